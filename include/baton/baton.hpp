@@ -1,0 +1,14 @@
+// Everything Baton offers to C++ callers.
+#ifndef BATON_BATON_HPP_
+#define BATON_BATON_HPP_
+
+#include "baton/batch.hpp"
+#include "baton/csv.hpp"
+#include "baton/day.hpp"
+#include "baton/org.hpp"
+#include "baton/records.hpp"
+#include "baton/sample.hpp"
+#include "baton/snapshot.hpp"
+#include "baton/version.hpp"
+
+#endif  // BATON_BATON_HPP_

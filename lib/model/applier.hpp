@@ -1,0 +1,53 @@
+// Applies changes one at a time to an OrgState, validating each against the
+// state as it stands (so later changes see earlier ones), and either
+// finishes (cascading removals, checking what removal may not break,
+// compacting tables) or rolls everything back.
+#ifndef BATON_LIB_MODEL_APPLIER_HPP_
+#define BATON_LIB_MODEL_APPLIER_HPP_
+
+#include <cstdint>
+#include <memory>
+
+#include "absl/status/status.h"
+#include "baton/batch.hpp"
+#include "lib/model/org_state.hpp"
+
+namespace baton::internal {
+
+// On a rejected change the Status message names the record and field
+// ("account a17: owner: rep r9 has departed"); the field name alone is also
+// attached as the payload kFieldPayload, so that a caller who knows where
+// the change came from (a CSV row) can point at the column.
+inline constexpr char kFieldPayload[] = "baton.field";
+
+class Applier {
+ public:
+  // `keep_undo`: record what each change did so that Rollback can restore the
+  // state. Without it the caller must discard `state` on failure (a scratch
+  // copy). `state` must outlive the Applier.
+  Applier(OrgState* state, bool keep_undo);
+  ~Applier();
+  Applier(const Applier&) = delete;
+  Applier& operator=(const Applier&) = delete;
+
+  // Validates and applies one change. On error nothing of this change is
+  // applied; earlier changes stay until Rollback.
+  absl::Status Apply(const Change& change);
+
+  // Completes the batch: cascades removals, rejects removals that would leave
+  // dangling references, compacts the tables and rebuilds the id maps. On
+  // error the state still holds the changes (call Rollback). Returns in
+  // `dirty_kinds` which kinds changed (bits 1 << EntityKind).
+  absl::Status Finish(std::uint32_t* dirty_kinds);
+
+  // Undoes every applied change, newest first. Requires keep_undo.
+  void Rollback();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace baton::internal
+
+#endif  // BATON_LIB_MODEL_APPLIER_HPP_
