@@ -34,6 +34,7 @@ struct OrgIndex;
 //
 // Thread safety: const methods may run concurrently; Apply needs exclusive
 // access. Copies are independent (derived indexes are shared until changed).
+// A moved-from Org may only be destroyed or assigned to.
 class Org {
  public:
   Org();

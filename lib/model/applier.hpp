@@ -14,6 +14,8 @@
 
 namespace baton::internal {
 
+struct OrgIndex;
+
 // On a rejected change the Status message names the record and field
 // ("account a17: owner: rep r9 has departed"); the field name alone is also
 // attached as the payload kFieldPayload, so that a caller who knows where
@@ -24,8 +26,10 @@ class Applier {
  public:
   // `keep_undo`: record what each change did so that Rollback can restore the
   // state. Without it the caller must discard `state` on failure (a scratch
-  // copy). `state` must outlive the Applier.
-  Applier(OrgState* state, bool keep_undo);
+  // copy). `index`, if given, must describe `state` as it is now; it spares
+  // building look-up tables of relationships, account-team seats and products
+  // from the whole tables. `state` and `index` must outlive the Applier.
+  Applier(OrgState* state, bool keep_undo, const OrgIndex* index = nullptr);
   ~Applier();
   Applier(const Applier&) = delete;
   Applier& operator=(const Applier&) = delete;

@@ -1,0 +1,101 @@
+#include "lib/model/org_index.hpp"
+
+#include <algorithm>
+
+#include "lib/model/org_access.hpp"
+
+namespace baton::internal {
+namespace {
+
+constexpr std::uint32_t Bits(std::initializer_list<EntityKind> kinds) {
+  std::uint32_t bits = 0;
+  for (EntityKind k : kinds) bits |= KindBit(k);
+  return bits;
+}
+
+// Rebuilds `slot` when any kind it depends on is dirty, else shares it.
+template <typename T, typename Make>
+void Refresh(std::shared_ptr<const T>* slot, const std::shared_ptr<const T>* previous,
+             std::uint32_t dirty, std::uint32_t depends_on, Make make) {
+  if (previous != nullptr && *previous && (dirty & depends_on) == 0) {
+    *slot = *previous;
+  } else {
+    *slot = std::make_shared<const T>(make());
+  }
+}
+
+template <typename Record>
+Csr ByAccount(const OrgState& s, const std::vector<Record>& table) {
+  return Csr::Group(s.accounts.size(), table.size(),
+                    [&](std::size_t i) { return table[i].account; });
+}
+
+Csr InteractionsByAccount(const OrgState& s) {
+  Csr csr = ByAccount(s, s.interactions);
+  for (std::size_t a = 0; a < s.accounts.size(); ++a) {
+    auto first = csr.items.begin() + csr.offsets[a];
+    auto last = csr.items.begin() + csr.offsets[a + 1];
+    // Already ascending by index; a stable sort by day keeps that as the tie-break.
+    std::stable_sort(first, last, [&](Index x, Index y) {
+      return s.interactions[x].on < s.interactions[y].on;
+    });
+  }
+  return csr;
+}
+
+}  // namespace
+
+std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgIndex* prev,
+                                                std::uint32_t dirty) {
+  using K = EntityKind;
+  auto index = std::make_shared<OrgIndex>();
+  auto from = [&](auto member) { return prev ? &(prev->*member) : nullptr; };
+
+  Refresh(&index->reps_of_team, from(&OrgIndex::reps_of_team), dirty,
+          Bits({K::kTeam, K::kRep}), [&] {
+            return Csr::Group(s.teams.size(), s.reps.size(),
+                              [&](std::size_t i) { return s.reps[i].team; });
+          });
+  Refresh(&index->accounts_of_owner, from(&OrgIndex::accounts_of_owner), dirty,
+          Bits({K::kRep, K::kAccount}), [&] {
+            const Index unowned = static_cast<Index>(s.reps.size());
+            return Csr::Group(s.reps.size() + 1, s.accounts.size(), [&](std::size_t i) {
+              const RepIndex owner = s.accounts[i].owner;
+              return owner == kNoIndex ? unowned : owner;
+            });
+          });
+  Refresh(&index->team_of_account, from(&OrgIndex::team_of_account), dirty,
+          Bits({K::kAccount, K::kAccountTeam}), [&] { return ByAccount(s, s.account_team); });
+  Refresh(&index->seats_of_rep, from(&OrgIndex::seats_of_rep), dirty,
+          Bits({K::kRep, K::kAccountTeam}), [&] {
+            return Csr::Group(s.reps.size(), s.account_team.size(),
+                              [&](std::size_t i) { return s.account_team[i].rep; });
+          });
+  Refresh(&index->contacts_of_account, from(&OrgIndex::contacts_of_account), dirty,
+          Bits({K::kAccount, K::kContact}), [&] { return ByAccount(s, s.contacts); });
+  Refresh(&index->relationships, from(&OrgIndex::relationships), dirty,
+          Bits({K::kRep, K::kContact, K::kRelationship}), [&] {
+            return RelationshipGraph(s.reps.size(), s.contacts.size(), s.relationships);
+          });
+  Refresh(&index->interactions_of_account, from(&OrgIndex::interactions_of_account), dirty,
+          Bits({K::kAccount, K::kInteraction}), [&] { return InteractionsByAccount(s); });
+  Refresh(&index->deals_of_account, from(&OrgIndex::deals_of_account), dirty,
+          Bits({K::kAccount, K::kDeal}), [&] { return ByAccount(s, s.deals); });
+  Refresh(&index->complaints_of_account, from(&OrgIndex::complaints_of_account), dirty,
+          Bits({K::kAccount, K::kComplaint}), [&] { return ByAccount(s, s.complaints); });
+  Refresh(&index->products_of_account, from(&OrgIndex::products_of_account), dirty,
+          Bits({K::kAccount, K::kProduct}), [&] { return ByAccount(s, s.products); });
+  return index;
+}
+
+std::size_t OrgIndex::MemoryBytes() const {
+  std::size_t bytes = sizeof(OrgIndex) + relationships->MemoryBytes();
+  for (const auto* csr : {&reps_of_team, &accounts_of_owner, &team_of_account, &seats_of_rep,
+                          &contacts_of_account, &interactions_of_account, &deals_of_account,
+                          &complaints_of_account, &products_of_account}) {
+    bytes += (*csr)->MemoryBytes();
+  }
+  return bytes;
+}
+
+}  // namespace baton::internal

@@ -1,0 +1,90 @@
+#include "lib/model/org_state.hpp"
+
+#include "lib/model/strings.hpp"
+
+namespace baton::internal {
+
+Tag TagPool::Intern(std::string_view text) {
+  if (text.empty()) return kNoTag;
+  if (auto it = ids_.find(AsAbsl(text)); it != ids_.end()) return it->second;
+  const Tag tag = static_cast<Tag>(texts_.size());
+  texts_.emplace_back(text);
+  ids_.emplace(texts_.back(), tag);
+  return tag;
+}
+
+std::optional<Tag> TagPool::Find(std::string_view text) const {
+  if (text.empty()) return kNoTag;
+  auto it = ids_.find(AsAbsl(text));
+  if (it == ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+void TagPool::Truncate(std::size_t size) {
+  while (texts_.size() > size) {
+    ids_.erase(texts_.back());
+    texts_.pop_back();
+  }
+}
+
+bool TagPool::Assign(std::vector<std::string> texts) {
+  if (texts.empty() || !texts[0].empty()) return false;
+  absl::flat_hash_map<std::string, Tag> ids;
+  ids.reserve(texts.size());
+  for (std::size_t i = 1; i < texts.size(); ++i) {
+    if (texts[i].empty() || !ids.try_emplace(texts[i], static_cast<Tag>(i)).second) {
+      return false;
+    }
+  }
+  texts_ = std::move(texts);
+  ids_ = std::move(ids);
+  return true;
+}
+
+std::size_t OrgState::count(EntityKind kind) const {
+  switch (kind) {
+    case EntityKind::kTeam: return teams.size();
+    case EntityKind::kRep: return reps.size();
+    case EntityKind::kTier: return tiers.size();
+    case EntityKind::kAccount: return accounts.size();
+    case EntityKind::kAccountTeam: return account_team.size();
+    case EntityKind::kContact: return contacts.size();
+    case EntityKind::kRelationship: return relationships.size();
+    case EntityKind::kInteraction: return interactions.size();
+    case EntityKind::kDeal: return deals.size();
+    case EntityKind::kComplaint: return complaints.size();
+    case EntityKind::kProduct: return products.size();
+  }
+  return 0;
+}
+
+namespace {
+
+template <typename Record>
+std::optional<DuplicateId> FillIdMap(EntityKind kind, const std::vector<Record>& table,
+                                     IdMap& map) {
+  map.clear();
+  map.reserve(table.size());
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (!map.try_emplace(table[i].id, static_cast<Index>(i)).second) {
+      return DuplicateId{kind, table[i].id};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<DuplicateId> RebuildIdMaps(OrgState& s) {
+  std::optional<DuplicateId> dup;
+  if (!dup) dup = FillIdMap(EntityKind::kTeam, s.teams, s.team_ids);
+  if (!dup) dup = FillIdMap(EntityKind::kRep, s.reps, s.rep_ids);
+  if (!dup) dup = FillIdMap(EntityKind::kTier, s.tiers, s.tier_ids);
+  if (!dup) dup = FillIdMap(EntityKind::kAccount, s.accounts, s.account_ids);
+  if (!dup) dup = FillIdMap(EntityKind::kContact, s.contacts, s.contact_ids);
+  if (!dup) dup = FillIdMap(EntityKind::kDeal, s.deals, s.deal_ids);
+  if (!dup) dup = FillIdMap(EntityKind::kComplaint, s.complaints, s.complaint_ids);
+  return dup;
+}
+
+}  // namespace baton::internal

@@ -1,0 +1,85 @@
+// OrgFromState: the whole-state check behind snapshot load and bulk builders.
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+#include "lib/model/strings.hpp"
+#include "lib/model/org_access.hpp"
+#include "lib/model/org_index.hpp"
+#include "lib/model/record_checks.hpp"
+#include "lib/model/status_macros.hpp"
+
+namespace baton::internal {
+namespace {
+
+template <typename Record>
+absl::Status CheckTable(const OrgState& s, const std::vector<Record>& table) {
+  for (const Record& r : table) BATON_RETURN_IF_ERROR(CheckRecord(s, r));
+  return absl::OkStatus();
+}
+
+absl::Status CheckEveryRecord(const OrgState& s) {
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.teams));
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.reps));
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.tiers));
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.accounts));
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.account_team));
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.contacts));
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.relationships));
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.interactions));
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.deals));
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.complaints));
+  BATON_RETURN_IF_ERROR(CheckTable(s, s.products));
+  return absl::OkStatus();
+}
+
+// Within each row of `rows`, key_of(item) must not repeat. Rows are short
+// (the relationships of one contact, the seats or products of one account).
+template <typename Key, typename RowOf, typename KeyOf, typename Describe>
+absl::Status CheckUniqueWithinRows(std::size_t row_count, RowOf row_of, KeyOf key_of,
+                                   Describe describe) {
+  std::vector<std::pair<Key, Index>> keys;
+  for (Index row = 0; row < row_count; ++row) {
+    keys.clear();
+    for (Index i : row_of(row)) keys.emplace_back(key_of(i), i);
+    std::sort(keys.begin(), keys.end());
+    for (std::size_t k = 1; k < keys.size(); ++k) {
+      if (keys[k].first == keys[k - 1].first) {
+        return FieldError(absl::StatusCode::kAlreadyExists, describe(keys[k].second), "id",
+                          "appears twice");
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckPairsUnique(const OrgState& s, const OrgIndex& index) {
+  BATON_RETURN_IF_ERROR(CheckUniqueWithinRows<Index>(
+      s.contacts.size(), [&](Index c) { return index.relationships->OfContact(c); },
+      [&](Index i) { return s.relationships[i].rep; },
+      [&](Index i) { return SubjectOf(s, s.relationships[i]); }));
+  BATON_RETURN_IF_ERROR(CheckUniqueWithinRows<Index>(
+      s.accounts.size(), [&](Index a) { return index.team_of_account->row(a); },
+      [&](Index i) { return s.account_team[i].rep; },
+      [&](Index i) { return SubjectOf(s, s.account_team[i]); }));
+  return CheckUniqueWithinRows<std::string_view>(
+      s.accounts.size(), [&](Index a) { return index.products_of_account->row(a); },
+      [&](Index i) { return std::string_view(s.products[i].product); },
+      [&](Index i) { return SubjectOf(s, s.products[i]); });
+}
+
+}  // namespace
+
+absl::StatusOr<Org> OrgFromState(OrgState state) {
+  if (auto dup = RebuildIdMaps(state)) {
+    return absl::AlreadyExistsError(
+        Cat(NameOf(dup->kind), " ", dup->id, ": id: appears twice"));
+  }
+  BATON_RETURN_IF_ERROR(CheckEveryRecord(state));
+  Org org;
+  internal_state(org) = std::move(state);
+  internal_rebuild_index(org, kAllKinds);
+  BATON_RETURN_IF_ERROR(CheckPairsUnique(internal_state(org), internal_index(org)));
+  return org;
+}
+
+}  // namespace baton::internal
