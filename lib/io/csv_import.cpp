@@ -1,0 +1,275 @@
+// ImportCsv: streams each file row by row through an Applier working on a
+// scratch copy of the organisation, so a million-account import never holds
+// a batch of all its rows, and a bad file leaves the organisation untouched.
+#include <cstdint>
+#include <filesystem>
+#include <new>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/cord.h"
+#include "baton/csv.hpp"
+#include "lib/io/csv_reader.hpp"
+#include "lib/io/csv_schema.hpp"
+#include "lib/model/applier.hpp"
+#include "lib/model/org_access.hpp"
+#include "lib/model/status_macros.hpp"
+#include "lib/model/strings.hpp"
+
+namespace baton {
+namespace internal {
+namespace {
+
+// Which column of the table each position of a file's header holds, and
+// back.
+struct Header {
+  std::vector<std::size_t> column_at;  // by position in the file
+  std::vector<int> position_of;        // by column of the table; -1 if absent
+};
+
+std::string Join(const std::vector<std::string_view>& names, std::string_view separator) {
+  std::string joined;
+  for (const std::string_view name : names) {
+    if (!joined.empty()) joined += separator;
+    joined += name;
+  }
+  return joined;
+}
+
+// A row held back to be applied later (managers, departures), with the
+// lines of its cells so that errors still point into its file.
+template <typename Spec>
+struct HeldRow {
+  Spec spec;
+  std::vector<std::int64_t> lines;
+};
+
+// "file:line:column: <message>" for a change the Applier rejected: the
+// column is the one holding the field the Applier names in its payload.
+template <typename Spec, typename Record>
+absl::Status Locate(const absl::Status& error, const CsvTable<Spec, Record>& table,
+                    const Header& header, absl::Span<const std::int64_t> lines) {
+  int position = -1;
+  if (const absl::optional<absl::Cord> field = error.GetPayload(kFieldPayload)) {
+    const std::string name(*field);
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      if (table.columns[c].name == name) position = header.position_of[c];
+    }
+  }
+  std::string where = position >= 0
+                          ? Cat(table.file, ":", lines[position], ":", position + 1)
+                          : Cat(table.file, ":", lines.empty() ? 0 : lines.front());
+  absl::Status located(error.code(), Cat(where, ": ", error.message()));
+  error.ForEachPayload([&](absl::string_view type_url, const absl::Cord& payload) {
+    located.SetPayload(type_url, payload);
+  });
+  return located;
+}
+
+template <typename Spec, typename Record>
+absl::Status ReadHeader(CsvReader& reader, const CsvTable<Spec, Record>& table,
+                        Header* header) {
+  std::vector<std::string_view> names;
+  for (const auto& column : table.columns) names.push_back(column.name);
+  absl::StatusOr<bool> more = reader.Next();
+  if (!more.ok()) return more.status();
+  if (!*more) {
+    return absl::InvalidArgumentError(
+        Cat(table.file, ":1: expected a header row naming the columns (",
+            Join(names, ","), "), got an empty file"));
+  }
+  header->position_of.assign(table.columns.size(), -1);
+  header->column_at.clear();
+  for (std::size_t i = 0; i < reader.size(); ++i) {
+    const std::string_view name = reader.field(i);
+    std::size_t c = 0;
+    while (c < names.size() && names[c] != name) ++c;
+    if (c == names.size()) {
+      return reader.FieldError(
+          absl::StatusCode::kInvalidArgument, i,
+          Cat("unknown column '", name, "'; expected one of ", Join(names, ", ")));
+    }
+    if (header->position_of[c] >= 0) {
+      return reader.FieldError(absl::StatusCode::kInvalidArgument, i,
+                               Cat("column '", name, "' appears twice"));
+    }
+    header->position_of[c] = static_cast<int>(i);
+    header->column_at.push_back(c);
+  }
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    if (table.columns[c].required && header->position_of[c] < 0) {
+      return absl::InvalidArgumentError(Cat(table.file, ":", reader.record_line(),
+                                            ": missing required column '", names[c],
+                                            "'"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Fills `spec` from the reader's current row.
+template <typename Spec, typename Record>
+absl::Status ParseRow(const CsvReader& reader, const CsvTable<Spec, Record>& table,
+                      const Header& header, Spec& spec) {
+  const std::size_t expected = header.column_at.size();
+  if (reader.size() != expected) {
+    return reader.FieldError(
+        absl::StatusCode::kInvalidArgument, std::min(reader.size(), expected),
+        Cat("expected ", expected, " fields as in the header, got ", reader.size()));
+  }
+  for (std::size_t i = 0; i < expected; ++i) {
+    const auto& column = table.columns[header.column_at[i]];
+    const absl::Status parsed = column.parse(reader.field(i), spec);
+    if (!parsed.ok()) {
+      return reader.FieldError(parsed.code(), i,
+                               Cat(column.name, ": ", parsed.message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+class Importer {
+ public:
+  // `index` describes `state` as it is before the import.
+  Importer(std::filesystem::path directory, OrgState* state, const OrgIndex* index)
+      : directory_(std::move(directory)), applier_(state, /*keep_undo=*/false, index) {}
+
+  absl::Status Run(std::uint32_t* dirty_kinds) {
+    BATON_RETURN_IF_ERROR(Import<TeamSpec>(&Importer::HoldTeam));
+    BATON_RETURN_IF_ERROR(Import<RepSpec>(&Importer::HoldRep));
+    BATON_RETURN_IF_ERROR(ApplyHeld(held_teams_, Change::Verb::kUpdate, team_header_));
+    BATON_RETURN_IF_ERROR(ApplyHeld(held_managers_, Change::Verb::kUpdate, rep_header_));
+    BATON_RETURN_IF_ERROR(Import<TierSpec>());
+    BATON_RETURN_IF_ERROR(Import<AccountSpec>());
+    BATON_RETURN_IF_ERROR(Import<AccountTeamSpec>());
+    BATON_RETURN_IF_ERROR(Import<ContactSpec>());
+    BATON_RETURN_IF_ERROR(Import<RelationshipSpec>());
+    BATON_RETURN_IF_ERROR(Import<InteractionSpec>());
+    BATON_RETURN_IF_ERROR(Import<DealSpec>());
+    BATON_RETURN_IF_ERROR(Import<ComplaintSpec>());
+    BATON_RETURN_IF_ERROR(Import<ProductSpec>());
+    BATON_RETURN_IF_ERROR(
+        ApplyHeld(held_departures_, Change::Verb::kUpdate, rep_header_));
+    const absl::Status finished = applier_.Finish(dirty_kinds);
+    if (!finished.ok()) {
+      return absl::Status(finished.code(),
+                          Cat(directory_.string(), ": ", finished.message()));
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  // Called on each row before it is added; may hold back part of it.
+  template <typename Spec>
+  using Hold = void (Importer::*)(Spec& spec, const CsvReader& reader);
+
+  template <typename Spec>
+  absl::Status Import(Hold<Spec> hold = nullptr) {
+    const CsvTableFor<Spec>& table = CsvTableOf<Spec>();
+    const std::filesystem::path path = directory_ / std::string(table.file);
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) return absl::OkStatus();
+    CsvReader reader{std::string(table.file)};
+    BATON_RETURN_IF_ERROR(reader.Open(path.string()));
+    Header& header = HeaderOf<Spec>();
+    BATON_RETURN_IF_ERROR(ReadHeader(reader, table, &header));
+    // One Change reused for every row: its strings keep their capacity.
+    Change change{Change::Verb::kAdd, Spec{}};
+    Spec& spec = std::get<Spec>(change.payload);
+    for (;;) {
+      absl::StatusOr<bool> more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) return absl::OkStatus();
+      BATON_RETURN_IF_ERROR(ParseRow(reader, table, header, spec));
+      if (hold != nullptr) (this->*hold)(spec, reader);
+      const absl::Status applied = applier_.Apply(change);
+      if (!applied.ok()) return Locate(applied, table, header, reader.lines());
+    }
+  }
+
+  template <typename Spec>
+  Header& HeaderOf() {
+    if constexpr (std::is_same_v<Spec, TeamSpec>) {
+      return team_header_;
+    } else if constexpr (std::is_same_v<Spec, RepSpec>) {
+      return rep_header_;
+    } else {
+      return header_;
+    }
+  }
+
+  // A team's manager is a rep, and reps come after teams: add the team
+  // without one and set it once the reps are in.
+  void HoldTeam(TeamSpec& spec, const CsvReader& reader) {
+    if (spec.manager.empty()) return;
+    held_teams_.push_back({spec, {reader.lines().begin(), reader.lines().end()}});
+    spec.manager.clear();
+  }
+
+  // A rep's manager may come later in the file, and a departed rep may
+  // still own accounts, deals or seats that the rows after reps.csv add,
+  // which Apply refuses for a departed rep: add every rep active and without
+  // a manager, set managers after reps.csv and departures after all files.
+  void HoldRep(RepSpec& spec, const CsvReader& reader) {
+    const bool departed = spec.departed_on != kNoDay;
+    if (spec.manager.empty() && !departed) return;
+    std::vector<std::int64_t> lines(reader.lines().begin(), reader.lines().end());
+    if (departed) held_departures_.push_back({spec, lines});
+    spec.departed_on = kNoDay;
+    spec.destination.clear();
+    spec.to_competitor = false;
+    if (!spec.manager.empty()) held_managers_.push_back({spec, std::move(lines)});
+    spec.manager.clear();
+  }
+
+  template <typename Spec>
+  absl::Status ApplyHeld(std::vector<HeldRow<Spec>>& rows, Change::Verb verb,
+                         const Header& header) {
+    for (HeldRow<Spec>& row : rows) {
+      Change change{verb, std::move(row.spec)};
+      const absl::Status applied = applier_.Apply(change);
+      if (!applied.ok()) return Locate(applied, CsvTableOf<Spec>(), header, row.lines);
+    }
+    rows.clear();
+    rows.shrink_to_fit();
+    return absl::OkStatus();
+  }
+
+  std::filesystem::path directory_;
+  Applier applier_;
+  Header team_header_;
+  Header rep_header_;
+  Header header_;
+  std::vector<HeldRow<TeamSpec>> held_teams_;
+  std::vector<HeldRow<RepSpec>> held_managers_;
+  std::vector<HeldRow<RepSpec>> held_departures_;
+};
+
+}  // namespace
+}  // namespace internal
+
+absl::Status ImportCsv(const std::string& directory, Org& org) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(directory, error)) {
+    return absl::NotFoundError(
+        internal::Cat("ImportCsv: '", directory, "' is not a directory"));
+  }
+  try {
+    Org scratch = org;
+    std::uint32_t dirty_kinds = 0;
+    {
+      internal::Importer importer(directory, &internal_state(scratch),
+                                  &internal_index(scratch));
+      BATON_RETURN_IF_ERROR(importer.Run(&dirty_kinds));
+    }
+    internal_rebuild_index(scratch, dirty_kinds);
+    org = std::move(scratch);
+    return absl::OkStatus();
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError(
+        internal::Cat("ImportCsv: out of memory importing '", directory, "'"));
+  }
+}
+
+}  // namespace baton
