@@ -483,6 +483,7 @@ absl::Status Applier::Impl::Put(const Spec& spec, bool is_add) {
     table.push_back(std::move(record));
     OnUndo([&table] { table.pop_back(); });
     RememberKey(table.back(), i);
+    dirty_ |= GrownBit(kind);
   } else {
     if constexpr (std::is_same_v<Record, Interaction>) {
       return absl::InvalidArgumentError("interactions are a log: record new ones, not updates");

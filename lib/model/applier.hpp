@@ -41,7 +41,7 @@ class Applier {
   // Completes the batch: cascades removals, rejects removals that would leave
   // dangling references, compacts the tables and rebuilds the id maps. On
   // error the state still holds the changes (call Rollback). Returns in
-  // `dirty_kinds` which kinds changed (bits 1 << EntityKind).
+  // `dirty_kinds` which tables changed (KindBit / GrownBit, org_access.hpp).
   absl::Status Finish(std::uint32_t* dirty_kinds);
 
   // Undoes every applied change, newest first. Requires keep_undo.

@@ -11,11 +11,19 @@
 
 namespace baton::internal {
 
-// Bit (1 << kind) for each EntityKind.
+// Which tables a change touched, for rebuilding only the indexes that
+// depend on them: KindBit(kind) when records of a kind changed, GrownBit(kind)
+// when their number changed too (records added, or any removal, which
+// renumbers). A row index over accounts, say, survives an account update
+// but not an added account.
 inline constexpr std::uint32_t KindBit(EntityKind kind) {
   return 1u << static_cast<unsigned>(kind);
 }
-inline constexpr std::uint32_t kAllKinds = (1u << kEntityKindCount) - 1;
+inline constexpr std::uint32_t GrownBit(EntityKind kind) {
+  return 1u << (16 + static_cast<unsigned>(kind));
+}
+inline constexpr std::uint32_t kAllKinds =
+    ((1u << kEntityKindCount) - 1) | (((1u << kEntityKindCount) - 1) << 16);
 
 // Checks every invariant of `state` (ids unique and non-empty, references in
 // range, values in range, pairs unique, each record as Apply would accept

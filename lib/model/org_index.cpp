@@ -7,10 +7,10 @@
 namespace baton::internal {
 namespace {
 
-constexpr std::uint32_t Bits(std::initializer_list<EntityKind> kinds) {
-  std::uint32_t bits = 0;
-  for (EntityKind k : kinds) bits |= KindBit(k);
-  return bits;
+// An index with one row per `rows` record, listing `items` records, is
+// stale when the number of rows or any item changed.
+constexpr std::uint32_t Bits(EntityKind rows, EntityKind items) {
+  return GrownBit(rows) | KindBit(items) | GrownBit(items);
 }
 
 // Rebuilds `slot` when any kind it depends on is dirty, else shares it.
@@ -52,12 +52,12 @@ std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgInde
   auto from = [&](auto member) { return prev ? &(prev->*member) : nullptr; };
 
   Refresh(&index->reps_of_team, from(&OrgIndex::reps_of_team), dirty,
-          Bits({K::kTeam, K::kRep}), [&] {
+          Bits(K::kTeam, K::kRep), [&] {
             return Csr::Group(s.teams.size(), s.reps.size(),
                               [&](std::size_t i) { return s.reps[i].team; });
           });
   Refresh(&index->accounts_of_owner, from(&OrgIndex::accounts_of_owner), dirty,
-          Bits({K::kRep, K::kAccount}), [&] {
+          Bits(K::kRep, K::kAccount), [&] {
             const Index unowned = static_cast<Index>(s.reps.size());
             return Csr::Group(s.reps.size() + 1, s.accounts.size(), [&](std::size_t i) {
               const RepIndex owner = s.accounts[i].owner;
@@ -65,26 +65,26 @@ std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgInde
             });
           });
   Refresh(&index->team_of_account, from(&OrgIndex::team_of_account), dirty,
-          Bits({K::kAccount, K::kAccountTeam}), [&] { return ByAccount(s, s.account_team); });
+          Bits(K::kAccount, K::kAccountTeam), [&] { return ByAccount(s, s.account_team); });
   Refresh(&index->seats_of_rep, from(&OrgIndex::seats_of_rep), dirty,
-          Bits({K::kRep, K::kAccountTeam}), [&] {
+          Bits(K::kRep, K::kAccountTeam), [&] {
             return Csr::Group(s.reps.size(), s.account_team.size(),
                               [&](std::size_t i) { return s.account_team[i].rep; });
           });
   Refresh(&index->contacts_of_account, from(&OrgIndex::contacts_of_account), dirty,
-          Bits({K::kAccount, K::kContact}), [&] { return ByAccount(s, s.contacts); });
+          Bits(K::kAccount, K::kContact), [&] { return ByAccount(s, s.contacts); });
   Refresh(&index->relationships, from(&OrgIndex::relationships), dirty,
-          Bits({K::kRep, K::kContact, K::kRelationship}), [&] {
+          Bits(K::kRep, K::kRelationship) | Bits(K::kContact, K::kRelationship), [&] {
             return RelationshipGraph(s.reps.size(), s.contacts.size(), s.relationships);
           });
   Refresh(&index->interactions_of_account, from(&OrgIndex::interactions_of_account), dirty,
-          Bits({K::kAccount, K::kInteraction}), [&] { return InteractionsByAccount(s); });
+          Bits(K::kAccount, K::kInteraction), [&] { return InteractionsByAccount(s); });
   Refresh(&index->deals_of_account, from(&OrgIndex::deals_of_account), dirty,
-          Bits({K::kAccount, K::kDeal}), [&] { return ByAccount(s, s.deals); });
+          Bits(K::kAccount, K::kDeal), [&] { return ByAccount(s, s.deals); });
   Refresh(&index->complaints_of_account, from(&OrgIndex::complaints_of_account), dirty,
-          Bits({K::kAccount, K::kComplaint}), [&] { return ByAccount(s, s.complaints); });
+          Bits(K::kAccount, K::kComplaint), [&] { return ByAccount(s, s.complaints); });
   Refresh(&index->products_of_account, from(&OrgIndex::products_of_account), dirty,
-          Bits({K::kAccount, K::kProduct}), [&] { return ByAccount(s, s.products); });
+          Bits(K::kAccount, K::kProduct), [&] { return ByAccount(s, s.products); });
   return index;
 }
 

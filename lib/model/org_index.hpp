@@ -64,7 +64,7 @@ struct OrgIndex {
   std::shared_ptr<const Csr> products_of_account;
 
   // A new index for `state`, rebuilding what depends on a kind in
-  // `dirty_kinds` (bits 1 << EntityKind) and sharing the rest with
+  // `dirty_kinds` (KindBit / GrownBit of org_access.hpp) and sharing the rest with
   // `previous` (which may be null: everything is rebuilt).
   static std::shared_ptr<const OrgIndex> Build(const OrgState& state,
                                                const OrgIndex* previous,
