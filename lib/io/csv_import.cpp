@@ -1,11 +1,16 @@
 // ImportCsv: streams each file row by row through an Applier working on a
 // scratch copy of the organisation, so a million-account import never holds
 // a batch of all its rows, and a bad file leaves the organisation untouched.
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
+#include <mutex>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -129,6 +134,111 @@ absl::Status ParseRow(const CsvReader& reader, const CsvTable<Spec, Record>& tab
   return absl::OkStatus();
 }
 
+// A queue between the reading and the applying thread. Pop waits for an
+// item; once closed, Pop returns nullopt at once.
+template <typename T>
+class Channel {
+ public:
+  void Push(T item) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      items_.push_back(std::move(item));
+    }
+    ready_.notify_one();
+  }
+  std::optional<T> Pop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return closed_ || !items_.empty(); });
+    if (closed_) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    return item;
+  }
+  void Close() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      closed_ = true;
+    }
+    ready_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<T> items_;
+  bool closed_ = false;
+};
+
+// Rows parsed into changes, with the line of each cell for messages.
+struct RowBatch {
+  std::vector<Change> changes;      // the first `rows` hold rows
+  std::vector<std::int64_t> lines;  // rows x columns
+  std::size_t rows = 0;
+  bool last = false;   // the file ends with this batch
+  absl::Status error;  // why reading stopped after these rows
+};
+
+// Batches go round between the two threads: empty ones from the applier to
+// the reader (free), filled ones back (full). A few in flight keep both
+// threads busy without reading far ahead.
+struct RowPipe {
+  static constexpr std::size_t kBatches = 4;
+  static constexpr std::size_t kRowsPerBatch = 1024;
+
+  RowPipe() {
+    for (RowBatch& batch : batches) free.Push(&batch);
+  }
+
+  RowBatch batches[kBatches];
+  RowBatch failed;  // handed over when reading runs out of memory
+  Channel<RowBatch*> free;
+  Channel<RowBatch*> full;
+};
+
+template <typename Spec>
+bool FillBatch(CsvReader& reader, const Header& header, RowBatch& batch) {
+  const CsvTableFor<Spec>& table = CsvTableOf<Spec>();
+  // Specs are reused from batch to batch, so their strings keep capacity.
+  if (batch.changes.empty()) {
+    batch.changes.assign(RowPipe::kRowsPerBatch, Change{Change::Verb::kAdd, Spec{}});
+  }
+  batch.rows = 0;
+  batch.lines.clear();
+  while (batch.rows < RowPipe::kRowsPerBatch) {
+    absl::StatusOr<bool> more = reader.Next();
+    if (!more.ok() || !*more) {
+      batch.error = more.status();
+      return true;
+    }
+    Spec& spec = std::get<Spec>(batch.changes[batch.rows].payload);
+    batch.error = ParseRow(reader, table, header, spec);
+    if (!batch.error.ok()) return true;
+    batch.lines.insert(batch.lines.end(), reader.lines().begin(), reader.lines().end());
+    ++batch.rows;
+  }
+  return false;
+}
+
+// The reading thread: fills free batches until the file ends, it fails, or
+// the applier closes the free channel.
+template <typename Spec>
+void ReadRows(CsvReader& reader, const Header& header, RowPipe& pipe) {
+  try {
+    for (;;) {
+      std::optional<RowBatch*> batch = pipe.free.Pop();
+      if (!batch) return;
+      (*batch)->last = FillBatch<Spec>(reader, header, **batch);
+      pipe.full.Push(*batch);
+      if ((*batch)->last) return;
+    }
+  } catch (const std::bad_alloc&) {
+    pipe.failed.last = true;
+    pipe.failed.error =
+        absl::ResourceExhaustedError(Cat(reader.name(), ": out of memory while reading"));
+    pipe.full.Push(&pipe.failed);
+  }
+}
+
 class Importer {
  public:
   // `index` describes `state` as it is before the import.
@@ -162,8 +272,9 @@ class Importer {
  private:
   // Called on each row before it is added; may hold back part of it.
   template <typename Spec>
-  using Hold = void (Importer::*)(Spec& spec, const CsvReader& reader);
+  using Hold = void (Importer::*)(Spec& spec, absl::Span<const std::int64_t> lines);
 
+  // Reads the file on a second thread while this one applies its rows.
   template <typename Spec>
   absl::Status Import(Hold<Spec> hold = nullptr) {
     const CsvTableFor<Spec>& table = CsvTableOf<Spec>();
@@ -174,18 +285,31 @@ class Importer {
     BATON_RETURN_IF_ERROR(reader.Open(path.string()));
     Header& header = HeaderOf<Spec>();
     BATON_RETURN_IF_ERROR(ReadHeader(reader, table, &header));
-    // One Change reused for every row: its strings keep their capacity.
-    Change change{Change::Verb::kAdd, Spec{}};
-    Spec& spec = std::get<Spec>(change.payload);
+    RowPipe pipe;
+    std::thread reading([&] { ReadRows<Spec>(reader, header, pipe); });
+    absl::Status status;
     for (;;) {
-      absl::StatusOr<bool> more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) return absl::OkStatus();
-      BATON_RETURN_IF_ERROR(ParseRow(reader, table, header, spec));
-      if (hold != nullptr) (this->*hold)(spec, reader);
-      const absl::Status applied = applier_.Apply(change);
-      if (!applied.ok()) return Locate(applied, table, header, reader.lines());
+      RowBatch* batch = pipe.full.Pop().value();
+      status = ApplyBatch(*batch, table, header, hold);
+      if (!status.ok() || batch->last) break;
+      pipe.free.Push(batch);
     }
+    pipe.free.Close();  // stops the reader if it is still going
+    reading.join();
+    return status;
+  }
+
+  template <typename Spec>
+  absl::Status ApplyBatch(RowBatch& batch, const CsvTableFor<Spec>& table,
+                          const Header& header, Hold<Spec> hold) {
+    const std::size_t columns = header.column_at.size();
+    for (std::size_t r = 0; r < batch.rows; ++r) {
+      const absl::Span<const std::int64_t> lines(&batch.lines[r * columns], columns);
+      if (hold != nullptr) (this->*hold)(std::get<Spec>(batch.changes[r].payload), lines);
+      const absl::Status applied = applier_.Apply(batch.changes[r]);
+      if (!applied.ok()) return Locate(applied, table, header, lines);
+    }
+    return batch.error;
   }
 
   template <typename Spec>
@@ -201,9 +325,9 @@ class Importer {
 
   // A team's manager is a rep, and reps come after teams: add the team
   // without one and set it once the reps are in.
-  void HoldTeam(TeamSpec& spec, const CsvReader& reader) {
+  void HoldTeam(TeamSpec& spec, absl::Span<const std::int64_t> lines) {
     if (spec.manager.empty()) return;
-    held_teams_.push_back({spec, {reader.lines().begin(), reader.lines().end()}});
+    held_teams_.push_back({spec, {lines.begin(), lines.end()}});
     spec.manager.clear();
   }
 
@@ -211,10 +335,10 @@ class Importer {
   // still own accounts, deals or seats that the rows after reps.csv add,
   // which Apply refuses for a departed rep: add every rep active and without
   // a manager, set managers after reps.csv and departures after all files.
-  void HoldRep(RepSpec& spec, const CsvReader& reader) {
+  void HoldRep(RepSpec& spec, absl::Span<const std::int64_t> cell_lines) {
     const bool departed = spec.departed_on != kNoDay;
     if (spec.manager.empty() && !departed) return;
-    std::vector<std::int64_t> lines(reader.lines().begin(), reader.lines().end());
+    std::vector<std::int64_t> lines(cell_lines.begin(), cell_lines.end());
     if (departed) held_departures_.push_back({spec, lines});
     spec.departed_on = kNoDay;
     spec.destination.clear();
