@@ -1,0 +1,79 @@
+// Reps as sellers of load in an auction. A rep with headroom H offers H unit
+// slots; the k-th added unit costs the rep its marginal load cost m_k
+// (increasing, as the load cost is convex). Holders pay what they bid. A
+// newcomer enters a rep at its entering price: the next free slot's m_{n+1}
+// or, if cheaper, the lowest price a holder pays (who is then evicted).
+//
+// Invariant: every holder pays at least m_n, the marginal cost of the last
+// used slot, so a rep's entering price q lies in [m_n, m_{n+1}] and the rep
+// would choose to sell exactly n units at price q. That is what makes the
+// Lagrangian bound from the entering prices tight (see auction_solver.cpp).
+#ifndef BATON_LIB_ASSIGN_SLOT_MARKET_HPP_
+#define BATON_LIB_ASSIGN_SLOT_MARKET_HPP_
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <vector>
+
+#include "baton/assignment.hpp"
+#include "lib/assign/load_cost.hpp"
+
+namespace baton::internal {
+
+// Larger than any price, small enough that price + cost cannot overflow.
+inline constexpr Int kNoSlot = Int{1} << 62;
+
+class SlotMarket {
+ public:
+  struct Holder {
+    Int price;
+    std::uint32_t account;
+    // Min-heap order; ties go to the lower account index.
+    bool operator>(const Holder& o) const {
+      return price != o.price ? price > o.price : account > o.account;
+    }
+  };
+
+  // Costs are multiplied by `scale`.
+  SlotMarket(const std::vector<AssignmentProblem::Rep>& reps, Int scale);
+
+  Int entering_price(std::uint32_t rep) const { return entering_[rep]; }
+  const std::vector<Int>& entering_prices() const { return entering_; }
+  // The price a second newcomer would pay after the first one entered.
+  Int SecondEnteringPrice(std::uint32_t rep) const;
+  // The marginal cost of the k-th unit (k >= 1), or kNoSlot beyond headroom.
+  Int Marginal(std::uint32_t rep, Int k) const {
+    return k <= headroom_[rep] ? scale_ * MarginalLoadCost((*reps_)[rep], k) : kNoSlot;
+  }
+  std::size_t holders(std::uint32_t rep) const { return heaps_[rep].size(); }
+
+  // Sells rep's entering slot to `account` at `price` (>= entering price).
+  // Returns the evicted holder, or kUnassigned if a free slot was used.
+  std::uint32_t Sell(std::uint32_t rep, Int price, std::uint32_t account);
+
+  // Rewrites the holders of `rep`: `update` is called with each holder and
+  // returns false to drop it or may lower its price (never below
+  // Marginal(rep, holders(rep))).
+  void Rewrite(std::uint32_t rep, const std::function<bool(Holder&)>& update);
+
+ private:
+  Int NextFree(std::uint32_t rep) const {
+    return Marginal(rep, static_cast<Int>(heaps_[rep].size()) + 1);
+  }
+  void Refresh(std::uint32_t rep) {
+    const auto& heap = heaps_[rep];
+    entering_[rep] = heap.empty() ? NextFree(rep) : std::min(heap.front().price, NextFree(rep));
+  }
+
+  const std::vector<AssignmentProblem::Rep>* reps_;
+  Int scale_;
+  std::vector<Int> headroom_;
+  std::vector<std::vector<Holder>> heaps_;
+  std::vector<Int> entering_;
+};
+
+}  // namespace baton::internal
+
+#endif  // BATON_LIB_ASSIGN_SLOT_MARKET_HPP_

@@ -1,0 +1,248 @@
+// Epsilon-scaling auction for assignment with convex, capacitated rep loads
+// (Bertsekas, "The auction algorithm for assignment and other network flow
+// problems", 1990; similar objects as in Bertsekas & Castanon, 1989).
+//
+// Accounts bid for reps at the reps' entering prices q_j (slot_market.hpp);
+// an account may also stay unassigned at its penalty U_i. Costs are
+// multiplied by S = N + 1 so that the last phase, run with epsilon = 1,
+// leaves every account within 1/S of its best choice: the plan is then
+// optimal for integer costs. The proof is computed, not assumed: with prices
+// q, the Lagrangian bound
+//
+//   LB(q) = sum_i min(U_i, min_j c_ij + q_j) - sum_j max_n (q_j n - F_j(n))
+//
+// is a lower bound on every plan's cost, and the final state satisfies
+// LB(q) > cost - 1, which is checked before the plan is called optimal.
+#include "lib/assign/unit_auction.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <deque>
+
+#include "lib/assign/load_cost.hpp"
+#include "lib/assign/slot_market.hpp"
+
+namespace baton::internal {
+namespace {
+
+constexpr std::uint32_t kNone = AssignmentSolution::kUnassigned;  // to bid
+constexpr std::uint32_t kPenalty = kNone - 1;  // chose to stay unassigned
+// Each phase divides epsilon by this.
+constexpr Int kEpsilonRatio = 7;
+
+// The arcs of each account, sorted by rep, with costs times S.
+struct ArcsByAccount {
+  std::vector<std::uint32_t> start;
+  std::vector<std::uint32_t> rep;
+  std::vector<Int> cost;
+};
+
+ArcsByAccount GroupArcs(const AssignmentProblem& p, Int scale) {
+  ArcsByAccount g;
+  g.start.assign(p.accounts.size() + 1, 0);
+  for (const auto& arc : p.arcs) ++g.start[arc.account + 1];
+  for (std::size_t i = 0; i < p.accounts.size(); ++i) g.start[i + 1] += g.start[i];
+  std::vector<std::uint32_t> order(p.arcs.size());
+  std::vector<std::uint32_t> next(g.start.begin(), g.start.end() - 1);
+  for (std::uint32_t a = 0; a < p.arcs.size(); ++a) order[next[p.arcs[a].account]++] = a;
+  for (std::size_t i = 0; i < p.accounts.size(); ++i) {
+    std::sort(order.begin() + g.start[i], order.begin() + g.start[i + 1],
+              [&](std::uint32_t x, std::uint32_t y) { return p.arcs[x].rep < p.arcs[y].rep; });
+  }
+  g.rep.reserve(order.size());
+  g.cost.reserve(order.size());
+  for (std::uint32_t a : order) {
+    g.rep.push_back(p.arcs[a].rep);
+    g.cost.push_back(p.arcs[a].cost * scale);
+  }
+  return g;
+}
+
+class UnitAuction {
+ public:
+  UnitAuction(const AssignmentProblem& problem, const ProgressCallback& progress)
+      : p_(problem),
+        progress_(progress),
+        scale_(static_cast<Int>(problem.accounts.size()) + 1),
+        arcs_(GroupArcs(problem, scale_)),
+        market_(problem.reps, scale_),
+        rep_of_(problem.accounts.size(), kNone),
+        paid_(problem.accounts.size(), 0),
+        held_cost_(problem.accounts.size(), 0) {}
+
+  // False if the progress callback cancelled the run.
+  bool Run();
+  AssignmentSolution Solution() const;
+
+ private:
+  Int Penalty(std::uint32_t i) const { return p_.accounts[i].unassigned_penalty * scale_; }
+  // min(U_i, c_ij + q_j over the arcs of i to reps other than `skip`).
+  Int BestAlternative(std::uint32_t i, std::uint32_t skip) const {
+    Int best = Penalty(i);
+    const auto& q = market_.entering_prices();
+    for (std::uint32_t a = arcs_.start[i]; a < arcs_.start[i + 1]; ++a) {
+      if (arcs_.rep[a] != skip) best = std::min(best, arcs_.cost[a] + q[arcs_.rep[a]]);
+    }
+    return best;
+  }
+  bool ReconcileOnce(Int epsilon);
+  void Bid(std::uint32_t i, Int epsilon);
+  bool Auction(Int epsilon, double done_before, double phase_share);
+  Wide LagrangianBound() const;
+
+  const AssignmentProblem& p_;
+  const ProgressCallback& progress_;
+  const Int scale_;
+  const ArcsByAccount arcs_;
+  SlotMarket market_;
+  std::vector<std::uint32_t> rep_of_;
+  std::vector<Int> paid_;       // what a holder pays its rep
+  std::vector<Int> held_cost_;  // the arc cost to the rep it holds
+  std::deque<std::uint32_t> bidders_;
+  std::int64_t bids_ = 0;
+};
+
+void UnitAuction::Bid(std::uint32_t i, Int epsilon) {
+  ++bids_;
+  const auto& q = market_.entering_prices();
+  Int first = Penalty(i), second = kNoSlot, best_cost = 0;
+  std::uint32_t best = kPenalty;
+  for (std::uint32_t a = arcs_.start[i]; a < arcs_.start[i + 1]; ++a) {
+    const Int w = arcs_.cost[a] + q[arcs_.rep[a]];
+    // Ties go to the lower rep, and any rep beats the penalty at equal cost.
+    if (w < first || (w == first && best == kPenalty)) {
+      second = first;
+      first = w;
+      best = arcs_.rep[a];
+      best_cost = arcs_.cost[a];
+    } else if (w < second) {
+      second = w;
+    }
+  }
+  if (best == kPenalty) {
+    rep_of_[i] = kPenalty;
+    return;
+  }
+  second = std::min(second, best_cost + market_.SecondEnteringPrice(best));
+  // The highest price at which `best` stays epsilon-best for i.
+  const Int price = q[best] + (second - first) + epsilon;
+  const std::uint32_t evicted = market_.Sell(best, price, i);
+  rep_of_[i] = best;
+  paid_[i] = price;
+  held_cost_[i] = best_cost;
+  if (evicted != kNone) {
+    rep_of_[evicted] = kNone;
+    bidders_.push_back(evicted);
+  }
+}
+
+// Starting a phase with a smaller epsilon: every account that is no longer
+// epsilon-content is dealt with. A holder who could be content paying less
+// (but no less than its rep's marginal cost of the last used unit) pays
+// less; otherwise it leaves its rep and bids again. Lower prices make other
+// reps cheaper, so this repeats until nobody changes. Returns whether
+// anything changed.
+bool UnitAuction::ReconcileOnce(Int epsilon) {
+  std::vector<std::uint32_t> touched;
+  for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
+    const std::uint32_t j = rep_of_[i];
+    if (j == kNone) continue;
+    if (j == kPenalty) {
+      if (Penalty(i) > BestAlternative(i, kNone) + epsilon) rep_of_[i] = kNone;
+      continue;
+    }
+    const Int alternative = BestAlternative(i, j);
+    if (held_cost_[i] + paid_[i] <= alternative + epsilon) continue;
+    const Int content_price = alternative - held_cost_[i] + epsilon;
+    if (content_price >= market_.Marginal(j, static_cast<Int>(market_.holders(j)))) {
+      paid_[i] = content_price;
+    } else {
+      rep_of_[i] = kNone;
+    }
+    touched.push_back(j);
+  }
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  for (std::uint32_t j : touched) {
+    market_.Rewrite(j, [&](SlotMarket::Holder& h) {
+      if (rep_of_[h.account] != j) return false;
+      h.price = paid_[h.account];
+      return true;
+    });
+  }
+  return !touched.empty();
+}
+
+bool UnitAuction::Auction(Int epsilon, double done_before, double phase_share) {
+  while (ReconcileOnce(epsilon)) {
+  }
+  for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
+    if (rep_of_[i] == kNone) bidders_.push_back(i);
+  }
+  const double total = std::max<double>(1, static_cast<double>(bidders_.size()));
+  while (!bidders_.empty()) {
+    const std::uint32_t i = bidders_.front();
+    bidders_.pop_front();
+    Bid(i, epsilon);
+    if (progress_ && (bids_ & 0xffff) == 0) {
+      const double left = std::min(1.0, static_cast<double>(bidders_.size()) / total);
+      if (!progress_(done_before + phase_share * (1 - left))) return false;
+    }
+  }
+  return true;
+}
+
+bool UnitAuction::Run() {
+  Int largest = 1;
+  for (std::uint32_t i = 0; i < rep_of_.size(); ++i) largest = std::max(largest, std::abs(Penalty(i)));
+  for (Int c : arcs_.cost) largest = std::max(largest, std::abs(c));
+  int phases = 1;
+  for (Int e = largest / 4; e > 1; e /= kEpsilonRatio) ++phases;
+  Int epsilon = std::max<Int>(1, largest / 4);
+  for (int phase = 0;; ++phase) {
+    if (!Auction(epsilon, static_cast<double>(phase) / phases, 1.0 / phases)) return false;
+    if (epsilon == 1) break;
+    epsilon = std::max<Int>(1, epsilon / kEpsilonRatio);
+  }
+  if (progress_ && !progress_(1.0)) return false;
+  return true;
+}
+
+Wide UnitAuction::LagrangianBound() const {
+  Wide bound = 0;
+  for (std::uint32_t i = 0; i < rep_of_.size(); ++i) bound += BestAlternative(i, kNone);
+  for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
+    bound -= BestLoadProfit(p_.reps[j], market_.entering_price(j), scale_);
+  }
+  return bound;
+}
+
+AssignmentSolution UnitAuction::Solution() const {
+  AssignmentSolution s;
+  s.rep_of.resize(rep_of_.size());
+  for (std::size_t i = 0; i < rep_of_.size(); ++i) {
+    s.rep_of[i] = rep_of_[i] == kPenalty ? AssignmentSolution::kUnassigned : rep_of_[i];
+  }
+  s.bids = bids_;
+  (void)EvaluatePlan(p_, &s);  // the plan respects every rule by construction
+  // Round the bound up: the optimum is an integer no smaller than LB / S.
+  const Wide bound = LagrangianBound();
+  const Wide whole = bound >= 0 ? (bound + scale_ - 1) / scale_ : -((-bound) / scale_);
+  s.lower_bound = static_cast<Int>(whole);
+  s.outcome = s.lower_bound == s.objective ? AssignmentSolution::Outcome::kOptimal
+                                           : AssignmentSolution::Outcome::kFeasible;
+  const double magnitude = std::max<double>(1, std::abs(static_cast<double>(s.objective)));
+  s.relative_gap = static_cast<double>(s.objective - s.lower_bound) / magnitude;
+  return s;
+}
+
+}  // namespace
+
+AssignmentSolution SolveUnitAuction(const AssignmentProblem& problem,
+                                    const ProgressCallback& progress) {
+  UnitAuction auction(problem, progress);
+  if (!auction.Run()) return AssignmentSolution{};  // outcome kCancelled
+  return auction.Solution();
+}
+
+}  // namespace baton::internal

@@ -1,0 +1,171 @@
+#include "lib/assign/weighted_heuristic.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "lib/assign/load_cost.hpp"
+
+namespace baton::internal {
+namespace {
+
+constexpr std::uint32_t kUnassigned = AssignmentSolution::kUnassigned;
+constexpr int kImprovementPasses = 50;
+constexpr int kSubgradientSteps = 60;
+
+class WeightedPlan {
+ public:
+  explicit WeightedPlan(const AssignmentProblem& p)
+      : p_(p), rep_of_(p.accounts.size(), kUnassigned), added_(p.reps.size(), 0),
+        arcs_of_(p.accounts.size()) {
+    for (std::uint32_t a = 0; a < p.arcs.size(); ++a) arcs_of_[p.arcs[a].account].push_back(a);
+    for (auto& arcs : arcs_of_) {
+      std::sort(arcs.begin(), arcs.end(),
+                [&](std::uint32_t x, std::uint32_t y) { return p.arcs[x].rep < p.arcs[y].rep; });
+    }
+  }
+
+  void Greedy() {
+    std::vector<std::uint32_t> order(p_.accounts.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return p_.accounts[x].weight > p_.accounts[y].weight;
+    });
+    for (std::uint32_t i : order) MoveToBest(i);
+  }
+
+  // One pass of improving moves in account order; returns whether any moved.
+  bool ImprovePass() {
+    bool moved = false;
+    for (std::uint32_t i = 0; i < rep_of_.size(); ++i) moved |= MoveToBest(i);
+    return moved;
+  }
+
+  const std::vector<std::uint32_t>& rep_of() const { return rep_of_; }
+  const std::vector<std::vector<std::uint32_t>>& arcs_of() const { return arcs_of_; }
+
+ private:
+  // The change in load cost of rep j when `delta` load is added to it.
+  Wide LoadDelta(std::uint32_t j, Int delta) const {
+    return AddedLoadCost(p_.reps[j], added_[j] + delta) - AddedLoadCost(p_.reps[j], added_[j]);
+  }
+
+  // Moves i to its cheapest feasible option if that is strictly cheaper.
+  bool MoveToBest(std::uint32_t i) {
+    const Int w = p_.accounts[i].weight;
+    const std::uint32_t from = rep_of_[i];
+    Wide current = p_.accounts[i].unassigned_penalty;
+    if (from != kUnassigned) {
+      for (std::uint32_t a : arcs_of_[i]) {
+        if (p_.arcs[a].rep == from) current = p_.arcs[a].cost;
+      }
+      current -= LoadDelta(from, -w);  // what leaving saves
+    }
+    Wide best = p_.accounts[i].unassigned_penalty;
+    std::uint32_t best_rep = kUnassigned;
+    for (std::uint32_t a : arcs_of_[i]) {
+      const std::uint32_t j = p_.arcs[a].rep;
+      if (j == from) {
+        if (current < best) best = current, best_rep = j;
+        continue;
+      }
+      if (added_[j] + w > Headroom(p_.reps[j])) continue;
+      const Wide cost = p_.arcs[a].cost + LoadDelta(j, w);
+      if (cost < best) best = cost, best_rep = j;
+    }
+    if (best_rep == from || best >= current) return false;
+    if (from != kUnassigned) added_[from] -= w;
+    if (best_rep != kUnassigned) added_[best_rep] += w;
+    rep_of_[i] = best_rep;
+    return true;
+  }
+
+  const AssignmentProblem& p_;
+  std::vector<std::uint32_t> rep_of_;
+  std::vector<Int> added_;
+  std::vector<std::vector<std::uint32_t>> arcs_of_;
+};
+
+// LB(q) = sum_i min(U_i, min_j c_ij + q_j w_i) - sum_j max_L (q_j L - F_j(L)):
+// relaxing each rep's load to a free choice priced at q_j makes every plan
+// cost at least this, for any q. Also returns each rep's load imbalance
+// (demanded minus supplied), the subgradient.
+Wide Bound(const AssignmentProblem& p, const std::vector<std::vector<std::uint32_t>>& arcs_of,
+           const std::vector<Int>& q, std::vector<double>* imbalance) {
+  imbalance->assign(p.reps.size(), 0);
+  Wide bound = 0;
+  for (std::uint32_t i = 0; i < p.accounts.size(); ++i) {
+    const Int w = p.accounts[i].weight;
+    Wide best = p.accounts[i].unassigned_penalty;
+    std::uint32_t best_rep = kUnassigned;
+    for (std::uint32_t a : arcs_of[i]) {
+      const Wide cost = p.arcs[a].cost + static_cast<Wide>(q[p.arcs[a].rep]) * w;
+      if (cost < best) best = cost, best_rep = p.arcs[a].rep;
+    }
+    bound += best;
+    if (best_rep != kUnassigned) (*imbalance)[best_rep] += static_cast<double>(w);
+  }
+  for (std::uint32_t j = 0; j < p.reps.size(); ++j) {
+    const Wide profit = BestLoadProfit(p.reps[j], q[j], 1);
+    bound -= profit;
+    // The load the rep would choose at price q_j.
+    const Int headroom = Headroom(p.reps[j]);
+    Int supplied = 0;
+    if (q[j] > 0 && headroom > 0) {
+      supplied = p.reps[j].lambda == 0
+                     ? headroom
+                     : std::clamp<Int>((q[j] / p.reps[j].lambda + 1) / 2 - p.reps[j].load, 0,
+                                       headroom);
+    }
+    (*imbalance)[j] -= static_cast<double>(supplied);
+  }
+  return bound;
+}
+
+// Subgradient ascent with Polyak steps toward the plan's cost; prices stay
+// whole numbers so that every bound is computed exactly.
+Wide BestBound(const AssignmentProblem& p, const std::vector<std::vector<std::uint32_t>>& arcs_of,
+               Int objective) {
+  std::vector<double> price(p.reps.size());
+  for (std::uint32_t j = 0; j < p.reps.size(); ++j) {
+    price[j] = static_cast<double>(MarginalLoadCost(p.reps[j], 1));
+  }
+  std::vector<Int> q(p.reps.size());
+  std::vector<double> g;
+  Wide best = std::numeric_limits<Int>::min();
+  for (int step = 0; step < kSubgradientSteps; ++step) {
+    for (std::size_t j = 0; j < q.size(); ++j) q[j] = std::llround(std::max(0.0, price[j]));
+    const Wide bound = Bound(p, arcs_of, q, &g);
+    best = std::max(best, bound);
+    double norm = 0;
+    for (double x : g) norm += x * x;
+    if (norm == 0 || bound >= objective) break;
+    const double t = static_cast<double>(objective - bound) / norm;
+    for (std::size_t j = 0; j < price.size(); ++j) price[j] += t * g[j];
+  }
+  return best;
+}
+
+}  // namespace
+
+AssignmentSolution SolveWeighted(const AssignmentProblem& problem,
+                                 const ProgressCallback& progress) {
+  WeightedPlan plan(problem);
+  plan.Greedy();
+  for (int pass = 0; pass < kImprovementPasses && plan.ImprovePass(); ++pass) {
+    if (progress && !progress(0.5 * (pass + 1) / kImprovementPasses)) return {};
+  }
+  AssignmentSolution s;
+  s.rep_of = plan.rep_of();
+  (void)EvaluatePlan(problem, &s);  // feasible by construction
+  const Wide bound = BestBound(problem, plan.arcs_of(), s.objective);
+  s.lower_bound = static_cast<Int>(std::min<Wide>(bound, s.objective));
+  s.outcome = s.lower_bound == s.objective ? AssignmentSolution::Outcome::kOptimal
+                                           : AssignmentSolution::Outcome::kFeasible;
+  const double magnitude = std::max<double>(1, std::abs(static_cast<double>(s.objective)));
+  s.relative_gap = static_cast<double>(s.objective - s.lower_bound) / magnitude;
+  if (progress && !progress(1.0)) return {};
+  return s;
+}
+
+}  // namespace baton::internal
