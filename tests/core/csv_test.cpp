@@ -208,6 +208,34 @@ TEST(CsvTest, ColumnsInAnyOrderOptionalOnesDefaulted) {
   EXPECT_EQ(org.count(EntityKind::kTeam), 0u);  // no teams.csv: no teams
 }
 
+// The examples of docs/csv.md, as printed there.
+TEST(CsvTest, DocumentedExampleImports) {
+  const std::string dir = NewDir("docs");
+  Write(dir, "reps.csv", "id,name\nr1,Ann\nr2,Bo\n");
+  Write(dir, "tiers.csv", "id\nA\nB\nC\n");
+  Write(dir, "contacts.csv", "id,account,name\nc1,a1,Jan\n");
+  Write(dir, "accounts.csv",
+        "id,tier,name,owner,annual_value,renewal_on,territory\n"
+        "a1,A,\"ACME, Inc.\",r1,1250000,2025-06-30,Łódź\n"
+        "a2,B,纷享销客,r2,48000.5,,华东\n"
+        "a3,C,Nobody's Ltd,,0,,\n");
+  Write(dir, "interactions.csv",
+        "on,channel,rep,account,contact,note\n"
+        "2024-11-02,visit,r1,a1,c1,\"Lunch; said \"\"renewal is safe\"\",\n"
+        "but wants a discount\"\n"
+        "2024-11-05,email,r2,a2,,\n");
+  Org org;
+  const absl::Status imported = ImportCsv(dir, org);
+  ASSERT_TRUE(imported.ok()) << imported;
+  EXPECT_EQ(org.accounts()[1].name, "纷享销客");
+  EXPECT_EQ(org.accounts()[1].annual_value, 48000.5);
+  EXPECT_EQ(org.tag(org.accounts()[0].territory), "Łódź");
+  EXPECT_EQ(org.accounts()[2].owner, kNoIndex);
+  EXPECT_EQ(org.interactions()[0].note,
+            "Lunch; said \"renewal is safe\",\nbut wants a discount");
+  EXPECT_EQ(org.interactions()[1].contact, kNoIndex);
+}
+
 TEST(CsvTest, FlagsAcceptCommonSpellings) {
   const std::string dir = NewDir("flags");
   Write(
