@@ -1,0 +1,1071 @@
+/**
+ * @file baton.h
+ * @brief Baton's C API: a sales organisation (reps, teams, accounts,
+ * contacts, relationships, ...) behind opaque handles.
+ *
+ * Conventions (the same in every function):
+ *  - Functions that can fail return an `int`: #BATON_OK (0) or a negative
+ *    `BATON_E*` code. After a failure, baton_last_error() describes it.
+ *  - Outputs come first, then the object, then inputs.
+ *  - Every handle and pointer argument is checked: NULL, or a handle of the
+ *    wrong type, gives #BATON_EINVALID. A destroyed handle is detected only
+ *    while its memory has not been reused (a best effort, not a guarantee).
+ *  - Strings are UTF-8 and NUL-terminated. Strings returned to the caller are
+ *    written into caller-owned buffers `(buf, cap, needed)`: `*needed`
+ *    receives the size in bytes including the terminating NUL; if `cap` is
+ *    smaller, the call returns #BATON_EBUFS and leaves `buf` unchanged.
+ *    `buf` may be NULL when `cap` is 0, to ask for the size.
+ *  - Arrays work the same way with element counts instead of bytes.
+ *  - The library never hands out memory for the caller to free().
+ *  - Dates are `int32_t` days since 1970-01-01 (proleptic Gregorian);
+ *    #BATON_NO_DAY means "no date". Valid dates lie in 1900-01-01 ..
+ *    2199-12-31.
+ *  - Records are addressed by external string ids or by dense indices
+ *    `0 .. count - 1`; indices stay valid until the next successful change
+ *    (baton_org_apply, baton_org_import_csv).
+ *
+ * Thread safety: functions taking a `const` handle may run concurrently on
+ * the same handle; functions taking a non-const handle need exclusive access
+ * to it. Different handles are independent.
+ */
+#ifndef BATON_H_
+#define BATON_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define BATON_API __attribute__((visibility("default")))
+#else
+#define BATON_API
+#endif
+
+/* ---- Version ------------------------------------------------------------ */
+
+/** Major version; also the shared library's SOVERSION. */
+#define BATON_VERSION_MAJOR 0
+/** Minor version. */
+#define BATON_VERSION_MINOR 1
+/** Patch version. */
+#define BATON_VERSION_PATCH 0
+/** The version this header belongs to: MAJOR * 1000000 + MINOR * 1000 + PATCH. */
+#define BATON_VERSION_NUMBER \
+  (BATON_VERSION_MAJOR * 1000000 + BATON_VERSION_MINOR * 1000 + BATON_VERSION_PATCH)
+
+/**
+ * @brief The version of the library loaded at run time.
+ * @return MAJOR * 1000000 + MINOR * 1000 + PATCH; compare with
+ *         #BATON_VERSION_NUMBER. A different major version is incompatible.
+ * Thread safety: any thread, any time.
+ */
+BATON_API unsigned baton_version(void);
+
+/* ---- Status codes and errors -------------------------------------------- */
+
+/** Success. */
+#define BATON_OK 0
+/** A bad argument or value: a NULL pointer, a dangling id, a departed owner, NaN. */
+#define BATON_EINVALID (-1)
+/** No record, file or directory of that name. */
+#define BATON_ENOTFOUND (-2)
+/** A record with that id (or pair of ids) already exists. */
+#define BATON_EEXISTS (-3)
+/** A malformed input file; the message starts with file:line:column. */
+#define BATON_EPARSE (-4)
+/** A snapshot is truncated or corrupted. */
+#define BATON_ECORRUPT (-5)
+/** Reading or writing a file failed. */
+#define BATON_EIO (-6)
+/** A caller buffer is too small; `*needed` says how big it must be. */
+#define BATON_EBUFS (-7)
+/** Out of memory. */
+#define BATON_ENOMEM (-8)
+/** The operation was cancelled. */
+#define BATON_ECANCELLED (-9)
+/** A bug in Baton; please report the message. */
+#define BATON_EINTERNAL (-10)
+/** A precondition failed, e.g. removing a rep who still owns accounts. */
+#define BATON_ESTATE (-11)
+
+/**
+ * @brief The message of the calling thread's last failure.
+ *
+ * Read it after a call returned a negative code; never use it to detect a
+ * failure (a successful call leaves it unchanged).
+ * @return A NUL-terminated UTF-8 string owned by the library, never NULL,
+ *         valid until the calling thread's next call into Baton.
+ * Thread safety: per thread.
+ */
+BATON_API const char* baton_last_error(void);
+
+/**
+ * @brief The name of a status code, e.g. "BATON_ENOTFOUND".
+ * @param[in] code A status code.
+ * @return A static string, never NULL; "BATON_E?" for an unknown code.
+ * Thread safety: any thread.
+ */
+BATON_API const char* baton_status_name(int code);
+
+/* ---- Enumerations (values match Baton's C++ records.hpp) ---------------- */
+
+/** Kinds of record; also the order of the CSV files. */
+#define BATON_KIND_TEAM 0
+#define BATON_KIND_REP 1
+#define BATON_KIND_TIER 2
+#define BATON_KIND_ACCOUNT 3
+#define BATON_KIND_ACCOUNT_TEAM 4
+#define BATON_KIND_CONTACT 5
+#define BATON_KIND_RELATIONSHIP 6
+#define BATON_KIND_INTERACTION 7
+#define BATON_KIND_DEAL 8
+#define BATON_KIND_COMPLAINT 9
+#define BATON_KIND_PRODUCT 10
+#define BATON_KIND_COUNT 11
+
+/** Relationship depth, shallow to deep. */
+#define BATON_DEPTH_SOCIAL 1
+#define BATON_DEPTH_SHARED_INTERESTS 2
+#define BATON_DEPTH_EMOTIONAL_TRUST 3
+#define BATON_DEPTH_MUTUAL_BENEFIT 4
+#define BATON_DEPTH_SHARED_VALUES 5
+
+/** A contact's role at their account. */
+#define BATON_CONTACT_DECISION_MAKER 0
+#define BATON_CONTACT_CHAMPION 1
+#define BATON_CONTACT_INFLUENCER 2
+#define BATON_CONTACT_USER 3
+#define BATON_CONTACT_PROCUREMENT 4
+#define BATON_CONTACT_TECHNICAL 5
+#define BATON_CONTACT_FINANCE 6
+#define BATON_CONTACT_OTHER 7
+
+/** A contact's attitude towards the company. */
+#define BATON_ATTITUDE_UNKNOWN 0
+#define BATON_ATTITUDE_SUPPORTER 1
+#define BATON_ATTITUDE_NEUTRAL 2
+#define BATON_ATTITUDE_SKEPTIC 3
+#define BATON_ATTITUDE_OPPONENT 4
+
+/** The channel of an interaction. */
+#define BATON_CHANNEL_CALL 0
+#define BATON_CHANNEL_EMAIL 1
+#define BATON_CHANNEL_MEETING 2
+#define BATON_CHANNEL_VISIT 3
+#define BATON_CHANNEL_MESSAGE 4
+#define BATON_CHANNEL_EVENT 5
+#define BATON_CHANNEL_OTHER 6
+
+/** A rep's role on an account's team (besides the owner). */
+#define BATON_ACCOUNT_ROLE_BACKUP 0
+#define BATON_ACCOUNT_ROLE_CUSTOMER_SUCCESS 1
+#define BATON_ACCOUNT_ROLE_MANAGER 2
+#define BATON_ACCOUNT_ROLE_SPECIALIST 3
+#define BATON_ACCOUNT_ROLE_EXECUTIVE_SPONSOR 4
+
+/** The stage of a deal. */
+#define BATON_STAGE_PROSPECTING 0
+#define BATON_STAGE_QUALIFICATION 1
+#define BATON_STAGE_PROPOSAL 2
+#define BATON_STAGE_NEGOTIATION 3
+#define BATON_STAGE_WON 4
+#define BATON_STAGE_LOST 5
+
+/** The severity of a complaint. */
+#define BATON_SEVERITY_LOW 1
+#define BATON_SEVERITY_MEDIUM 2
+#define BATON_SEVERITY_HIGH 3
+#define BATON_SEVERITY_CRITICAL 4
+
+/** Enumeration types, for baton_enum_name() and baton_enum_parse(). */
+#define BATON_ENUM_KIND 0
+#define BATON_ENUM_DEPTH 1
+#define BATON_ENUM_CONTACT_ROLE 2
+#define BATON_ENUM_ATTITUDE 3
+#define BATON_ENUM_CHANNEL 4
+#define BATON_ENUM_ACCOUNT_ROLE 5
+#define BATON_ENUM_STAGE 6
+#define BATON_ENUM_SEVERITY 7
+
+/**
+ * @brief The name of an enumeration value as written in CSV files
+ * ("decision_maker", "shared_values", "account").
+ * @param[in] type  One of the BATON_ENUM_* constants.
+ * @param[in] value A value of that enumeration.
+ * @return A static string, or NULL if `type` or `value` is out of range.
+ * Thread safety: any thread.
+ */
+BATON_API const char* baton_enum_name(int type, int value);
+
+/**
+ * @brief The value of an enumeration name; the inverse of baton_enum_name().
+ * @param[out] out  Receives the value.
+ * @param[in]  type One of the BATON_ENUM_* constants.
+ * @param[in]  name A name as baton_enum_name() gives it.
+ * @return #BATON_OK; #BATON_EINVALID for an unknown type or name or a NULL
+ *         pointer (`*out` is then unchanged).
+ * Thread safety: any thread.
+ */
+BATON_API int baton_enum_parse(int* out, int type, const char* name);
+
+/* ---- Dates --------------------------------------------------------------- */
+
+/** "No date": an active rep's departure, an open complaint's close, ... */
+#define BATON_NO_DAY INT32_MIN
+/** "No record": a rep without a team, an account without an owner, ... */
+#define BATON_NO_INDEX UINT32_MAX
+
+/**
+ * @brief Parses a date written "YYYY-MM-DD".
+ * @param[out] out  Receives days since 1970-01-01; #BATON_NO_DAY for "".
+ * @param[in]  text The date; it must lie in 1900-01-01 .. 2199-12-31.
+ * @return #BATON_OK or #BATON_EINVALID (the message says what was expected).
+ * Thread safety: any thread.
+ */
+BATON_API int baton_day_parse(int32_t* out, const char* text);
+
+/**
+ * @brief Writes a date as "YYYY-MM-DD" ("" for #BATON_NO_DAY).
+ * @param[out] buf    Receives the text, NUL-terminated (11 bytes suffice).
+ * @param[in]  cap    Size of `buf` in bytes.
+ * @param[out] needed Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  day    Days since 1970-01-01, or #BATON_NO_DAY.
+ * @return #BATON_OK, #BATON_EBUFS, or #BATON_EINVALID for a day out of range.
+ * Thread safety: any thread.
+ */
+BATON_API int baton_day_format(char* buf, size_t cap, size_t* needed, int32_t day);
+
+/* ---- Organisations ------------------------------------------------------- */
+
+/** An organisation: every record and the indexes over them. */
+typedef struct baton_org baton_org;
+/** Changes to an organisation, applied all or nothing by baton_org_apply(). */
+typedef struct baton_batch baton_batch;
+
+/**
+ * @brief Creates an empty organisation.
+ * @param[out] out Receives the new handle (only on success).
+ * @return #BATON_OK, #BATON_EINVALID (`out` is NULL) or #BATON_ENOMEM.
+ * Ownership: the caller owns the handle and frees it with baton_org_destroy().
+ * Thread safety: any thread.
+ */
+BATON_API int baton_org_create(baton_org** out);
+
+/**
+ * @brief Creates an independent copy of an organisation.
+ * @param[out] out Receives the new handle (only on success).
+ * @param[in]  org The organisation to copy.
+ * @return #BATON_OK, #BATON_EINVALID or #BATON_ENOMEM.
+ * Ownership: the caller owns the copy and frees it with baton_org_destroy().
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_copy(baton_org** out, const baton_org* org);
+
+/**
+ * @brief Frees an organisation.
+ * @param[in] org The handle, or NULL (nothing happens). A handle that is not
+ *                a live organisation is left alone.
+ * Thread safety: needs exclusive access to `org`; the handle is invalid after.
+ */
+BATON_API void baton_org_destroy(baton_org* org);
+
+/**
+ * @brief Imports a directory of CSV files (teams.csv, reps.csv, ...; see the
+ * README's "Data formats") into an organisation, all or nothing.
+ * @param[in,out] org       The organisation; unchanged on any error.
+ * @param[in]     directory The directory; a missing file means no records of
+ *                          that kind.
+ * @return #BATON_OK; #BATON_EPARSE (the message names file:line:column and
+ *         what was expected), #BATON_EINVALID, #BATON_EEXISTS (a record that
+ *         is already there), #BATON_ENOTFOUND (no such directory),
+ *         #BATON_EIO or #BATON_ENOMEM.
+ * Thread safety: needs exclusive access to `org`.
+ */
+BATON_API int baton_org_import_csv(baton_org* org, const char* directory);
+
+/**
+ * @brief Writes every record as CSV files into a directory (created if
+ * missing), in the format baton_org_import_csv() reads.
+ * @param[in] org       The organisation.
+ * @param[in] directory The target directory.
+ * @return #BATON_OK, #BATON_EINVALID, #BATON_EIO or #BATON_ENOMEM.
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_export_csv(const baton_org* org, const char* directory);
+
+/**
+ * @brief Saves a snapshot file atomically: a failed save leaves an existing
+ * file at `path` intact.
+ * @param[in] org  The organisation.
+ * @param[in] path The file to write.
+ * @return #BATON_OK, #BATON_EINVALID, #BATON_EIO or #BATON_ENOMEM.
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_save(const baton_org* org, const char* path);
+
+/**
+ * @brief Loads a snapshot file written by baton_org_save(), checking every
+ * invariant.
+ * @param[out] out  Receives the new handle (only on success).
+ * @param[in]  path The file to read.
+ * @return #BATON_OK; #BATON_ECORRUPT (truncated or corrupted file),
+ *         #BATON_EINVALID (not a Baton snapshot, or of a newer format),
+ *         #BATON_ENOTFOUND, #BATON_EIO or #BATON_ENOMEM.
+ * Ownership: the caller frees the handle with baton_org_destroy().
+ * Thread safety: any thread.
+ */
+BATON_API int baton_org_load(baton_org** out, const char* path);
+
+/**
+ * @brief Serializes an organisation into a snapshot in memory (the bytes of
+ * the file baton_org_save() writes).
+ *
+ * To size the buffer, call with `cap` 0; the snapshot made for that call is
+ * kept in the handle until the next call (or change), so the second call
+ * does not serialize again.
+ * @param[out] buf    Receives the bytes; may be NULL when `cap` is 0.
+ * @param[in]  cap    Size of `buf` in bytes.
+ * @param[out] needed Receives the snapshot's size in bytes; may be NULL.
+ * @param[in]  org    The organisation.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_EINVALID or #BATON_ENOMEM.
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_to_bytes(void* buf, size_t cap, size_t* needed,
+                                 const baton_org* org);
+
+/**
+ * @brief Loads an organisation from snapshot bytes (baton_org_to_bytes()).
+ * @param[out] out  Receives the new handle (only on success).
+ * @param[in]  data The bytes; may be NULL when `size` is 0.
+ * @param[in]  size Their number.
+ * @return #BATON_OK, #BATON_ECORRUPT (truncated or corrupted),
+ *         #BATON_EINVALID (not a snapshot, or NULL pointers) or #BATON_ENOMEM.
+ * Ownership: the caller frees the handle with baton_org_destroy(); `data` is
+ *            not kept.
+ * Thread safety: any thread.
+ */
+BATON_API int baton_org_from_bytes(baton_org** out, const void* data, size_t size);
+
+/**
+ * @brief A 64-bit fingerprint of everything the organisation holds: equal
+ * organisations have equal hashes, however they were built, on any machine.
+ * @param[out] out Receives the hash.
+ * @param[in]  org The organisation.
+ * @return #BATON_OK or #BATON_EINVALID.
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_state_hash(uint64_t* out, const baton_org* org);
+
+/**
+ * @brief The number of records of one kind.
+ * @param[out] out  Receives the count.
+ * @param[in]  org  The organisation.
+ * @param[in]  kind A BATON_KIND_* constant.
+ * @return #BATON_OK or #BATON_EINVALID.
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_count(size_t* out, const baton_org* org, int kind);
+
+/**
+ * @brief Finds a record's index by its key, in O(1) expected for kinds with
+ * ids and O(degree) for pairs.
+ * @param[out] out    Receives the index.
+ * @param[in]  org    The organisation.
+ * @param[in]  kind   A BATON_KIND_* constant other than
+ *                    #BATON_KIND_INTERACTION.
+ * @param[in]  id     The record's id; for kinds keyed by a pair, the first
+ *                    part: the account (account team, product) or the rep
+ *                    (relationship).
+ * @param[in]  second For pairs, the second part: the rep (account team), the
+ *                    contact (relationship) or the product name; otherwise
+ *                    ignored and may be NULL.
+ * @return #BATON_OK, #BATON_ENOTFOUND (the message names the id) or
+ *         #BATON_EINVALID.
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_find(uint32_t* out, const baton_org* org, int kind,
+                             const char* id, const char* second);
+
+/** Text fields of records, for baton_org_text(). */
+#define BATON_TEXT_ID 0        /**< team, rep, tier, account, contact, deal, complaint */
+#define BATON_TEXT_NAME 1      /**< team, rep, account, contact */
+#define BATON_TEXT_TERRITORY 2 /**< rep, account */
+#define BATON_TEXT_SEGMENT 3   /**< rep, account */
+#define BATON_TEXT_GROUP 4     /**< account (its parent group) */
+#define BATON_TEXT_DESTINATION 5 /**< rep (where a departed rep went) */
+#define BATON_TEXT_NOTE 6        /**< interaction */
+#define BATON_TEXT_NEXT_STEP 7   /**< deal */
+#define BATON_TEXT_SUMMARY 8     /**< complaint */
+#define BATON_TEXT_PRODUCT 9     /**< product */
+
+/**
+ * @brief A text field of a record.
+ * @param[out] buf    Receives the text, NUL-terminated.
+ * @param[in]  cap    Size of `buf` in bytes.
+ * @param[out] needed Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  org    The organisation.
+ * @param[in]  kind   A BATON_KIND_* constant.
+ * @param[in]  index  The record's index.
+ * @param[in]  field  A BATON_TEXT_* constant that the kind has.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_ENOTFOUND (index out of range) or
+ *         #BATON_EINVALID (a field the kind does not have).
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_text(char* buf, size_t cap, size_t* needed, const baton_org* org,
+                             int kind, uint32_t index, int field);
+
+/**
+ * @brief The id of a record: baton_org_text() with #BATON_TEXT_ID.
+ * @param[out] buf    Receives the id, NUL-terminated.
+ * @param[in]  cap    Size of `buf` in bytes.
+ * @param[out] needed Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  org    The organisation.
+ * @param[in]  kind   A BATON_KIND_* constant of a kind with ids.
+ * @param[in]  index  The record's index.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_ENOTFOUND or #BATON_EINVALID.
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_id(char* buf, size_t cap, size_t* needed, const baton_org* org,
+                           int kind, uint32_t index);
+
+/** The current version of baton_rep_info. */
+#define BATON_REP_INFO_VERSION 1
+/** Initialises a baton_rep_info before baton_org_rep_info(). */
+#define BATON_REP_INFO_INIT \
+  { BATON_REP_INFO_VERSION, 0, 0, 0, 0, 0, 0, 0 }
+
+/**
+ * A rep's fixed-width fields (text fields through baton_org_text()). The
+ * struct only grows at the end; set `version` with #BATON_REP_INFO_INIT so
+ * the library fills only what the caller knows of.
+ */
+typedef struct baton_rep_info {
+  unsigned version;        /**< [in] #BATON_REP_INFO_VERSION */
+  uint32_t team;           /**< Team index, or #BATON_NO_INDEX. */
+  uint32_t manager;        /**< Rep index, or #BATON_NO_INDEX. */
+  int32_t seniority;       /**< 1 = junior and up. */
+  int64_t capacity;        /**< Total load the rep may carry. */
+  int32_t departed_on;     /**< #BATON_NO_DAY while active. */
+  int to_competitor;       /**< Non-zero if the rep left for a competitor. */
+  uint32_t accounts_owned; /**< Number of accounts the rep owns. */
+} baton_rep_info;
+
+/**
+ * @brief A rep's fixed-width fields.
+ * @param[in,out] out   A struct with `version` set (#BATON_REP_INFO_INIT).
+ * @param[in]     org   The organisation.
+ * @param[in]     index The rep's index.
+ * @return #BATON_OK, #BATON_ENOTFOUND (index out of range) or
+ *         #BATON_EINVALID (NULL pointer or unknown `version`).
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_rep_info(baton_rep_info* out, const baton_org* org,
+                                 uint32_t index);
+
+/** The current version of baton_account_info. */
+#define BATON_ACCOUNT_INFO_VERSION 1
+/** Initialises a baton_account_info before baton_org_account_info(). */
+#define BATON_ACCOUNT_INFO_INIT \
+  { BATON_ACCOUNT_INFO_VERSION, 0, 0, 0, 0, 0, 0 }
+
+/** An account's fixed-width fields; see baton_rep_info for `version`. */
+typedef struct baton_account_info {
+  unsigned version;       /**< [in] #BATON_ACCOUNT_INFO_VERSION */
+  uint32_t tier;          /**< Tier index. */
+  uint32_t owner;         /**< Rep index, or #BATON_NO_INDEX if unowned. */
+  double annual_value;    /**< In the company's currency. */
+  int32_t customer_since; /**< Or #BATON_NO_DAY. */
+  int32_t renewal_on;     /**< Or #BATON_NO_DAY. */
+  uint32_t contacts;      /**< Number of contacts at the account. */
+} baton_account_info;
+
+/**
+ * @brief An account's fixed-width fields.
+ * @param[in,out] out   A struct with `version` set (#BATON_ACCOUNT_INFO_INIT).
+ * @param[in]     org   The organisation.
+ * @param[in]     index The account's index.
+ * @return #BATON_OK, #BATON_ENOTFOUND or #BATON_EINVALID.
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_account_info(baton_account_info* out, const baton_org* org,
+                                     uint32_t index);
+
+/**
+ * @brief The accounts a rep owns, as account indices in ascending order.
+ * @param[out] out    Receives the indices; may be NULL when `cap` is 0.
+ * @param[in]  cap    Capacity of `out` in elements.
+ * @param[out] needed Receives the number of accounts; may be NULL.
+ * @param[in]  org    The organisation.
+ * @param[in]  rep_id The rep's id.
+ * @return #BATON_OK, #BATON_EBUFS (`out` unchanged), #BATON_ENOTFOUND (no
+ *         such rep) or #BATON_EINVALID.
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_rep_accounts(uint32_t* out, size_t cap, size_t* needed,
+                                     const baton_org* org, const char* rep_id);
+
+/**
+ * @brief The id of an account's owner; "" if nobody owns it.
+ * @param[out] buf        Receives the rep id, NUL-terminated.
+ * @param[in]  cap        Size of `buf` in bytes.
+ * @param[out] needed     Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  org        The organisation.
+ * @param[in]  account_id The account's id.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_ENOTFOUND (no such account) or
+ *         #BATON_EINVALID.
+ * Thread safety: `org` is only read.
+ */
+BATON_API int baton_org_account_owner(char* buf, size_t cap, size_t* needed,
+                                      const baton_org* org, const char* account_id);
+
+/**
+ * @brief Applies every change of a batch in order, or none of them.
+ * @param[in,out] org   The organisation; exactly as it was on any error.
+ * @param[in]     batch The changes; not modified.
+ * @return #BATON_OK; on a rejected change (the message names the change, the
+ *         record id and the field) #BATON_EINVALID (bad value, unknown or
+ *         departed reference), #BATON_EEXISTS (duplicate id or pair),
+ *         #BATON_ENOTFOUND (update or removal of a missing record) or
+ *         #BATON_ESTATE (removing a rep still in use); #BATON_ENOMEM.
+ * Thread safety: needs exclusive access to `org`; `batch` is only read.
+ */
+BATON_API int baton_org_apply(baton_org* org, const baton_batch* batch);
+
+/* ---- Batches ------------------------------------------------------------- */
+
+/*
+ * Specs describe one record each, with every reference written as an id;
+ * NULL or "" means "none". Each spec struct starts with `unsigned version`,
+ * has a BATON_*_SPEC_INIT macro and a baton_*_spec_init() function that set
+ * the defaults shown, and only ever grows at the end.
+ */
+
+#define BATON_TEAM_SPEC_VERSION 1
+#define BATON_TEAM_SPEC_INIT \
+  { BATON_TEAM_SPEC_VERSION, NULL, NULL, NULL }
+/** A team. */
+typedef struct baton_team_spec {
+  unsigned version;    /**< #BATON_TEAM_SPEC_VERSION */
+  const char* id;      /**< Required, unique among teams. */
+  const char* name;    /**< Display name. */
+  const char* manager; /**< Rep id, or NULL. */
+} baton_team_spec;
+
+#define BATON_REP_SPEC_VERSION 1
+#define BATON_REP_SPEC_INIT                                                         \
+  {                                                                                 \
+    BATON_REP_SPEC_VERSION, NULL, NULL, NULL, NULL, 1, 0, NULL, NULL, BATON_NO_DAY, \
+        NULL, 0                                                                     \
+  }
+/** A rep. */
+typedef struct baton_rep_spec {
+  unsigned version;        /**< #BATON_REP_SPEC_VERSION */
+  const char* id;          /**< Required, unique among reps. */
+  const char* name;        /**< Display name. */
+  const char* team;        /**< Team id, or NULL. */
+  const char* manager;     /**< Rep id, or NULL. */
+  int seniority;           /**< 1 (default) = junior and up. */
+  int64_t capacity;        /**< Total load (tier load weights) the rep may carry. */
+  const char* territory;   /**< Free text, or NULL. */
+  const char* segment;     /**< Free text, or NULL. */
+  int32_t departed_on;     /**< #BATON_NO_DAY (default) while active. */
+  const char* destination; /**< Where a departed rep went, or NULL. */
+  int to_competitor;       /**< Non-zero if they went to a competitor. */
+} baton_rep_spec;
+
+#define BATON_TIER_SPEC_VERSION 1
+#define BATON_TIER_SPEC_INIT \
+  { BATON_TIER_SPEC_VERSION, NULL, 1, 0, 0 }
+/** A tier and its service policy. */
+typedef struct baton_tier_spec {
+  unsigned version;  /**< #BATON_TIER_SPEC_VERSION */
+  const char* id;    /**< Required: "A", "B", ... */
+  int load_weight;   /**< Load an account of this tier puts on its owner (default 1). */
+  int min_seniority; /**< Minimum seniority of its owner (default 0). */
+  int max_per_rep;   /**< Most accounts of this tier per rep; 0 (default): no limit. */
+} baton_tier_spec;
+
+#define BATON_ACCOUNT_SPEC_VERSION 1
+#define BATON_ACCOUNT_SPEC_INIT                                                          \
+  {                                                                                      \
+    BATON_ACCOUNT_SPEC_VERSION, NULL, NULL, NULL, 0.0, BATON_NO_DAY, BATON_NO_DAY, NULL, \
+        NULL, NULL, NULL                                                                 \
+  }
+/** An account. */
+typedef struct baton_account_spec {
+  unsigned version;       /**< #BATON_ACCOUNT_SPEC_VERSION */
+  const char* id;         /**< Required, unique among accounts. */
+  const char* name;       /**< Display name. */
+  const char* tier;       /**< Tier id; required. */
+  double annual_value;    /**< Non-negative and finite. */
+  int32_t customer_since; /**< Or #BATON_NO_DAY (default). */
+  int32_t renewal_on;     /**< Or #BATON_NO_DAY (default). */
+  const char* territory;  /**< Free text, or NULL. */
+  const char* segment;    /**< Free text, or NULL. */
+  const char* group;      /**< Parent group, or NULL. */
+  const char* owner;      /**< Rep id of an active rep, or NULL for none. */
+} baton_account_spec;
+
+#define BATON_ACCOUNT_TEAM_SPEC_VERSION 1
+#define BATON_ACCOUNT_TEAM_SPEC_INIT \
+  { BATON_ACCOUNT_TEAM_SPEC_VERSION, NULL, NULL, BATON_ACCOUNT_ROLE_BACKUP }
+/** A rep on an account's team; one per (account, rep). */
+typedef struct baton_account_team_spec {
+  unsigned version;    /**< #BATON_ACCOUNT_TEAM_SPEC_VERSION */
+  const char* account; /**< Account id. */
+  const char* rep;     /**< Rep id. */
+  int role;            /**< BATON_ACCOUNT_ROLE_*; default backup. */
+} baton_account_team_spec;
+
+#define BATON_CONTACT_SPEC_VERSION 1
+#define BATON_CONTACT_SPEC_INIT                                          \
+  {                                                                      \
+    BATON_CONTACT_SPEC_VERSION, NULL, NULL, NULL, BATON_CONTACT_USER, 0, \
+        BATON_ATTITUDE_UNKNOWN                                           \
+  }
+/** A person at an account. */
+typedef struct baton_contact_spec {
+  unsigned version;    /**< #BATON_CONTACT_SPEC_VERSION */
+  const char* id;      /**< Required, unique among contacts. */
+  const char* account; /**< Account id; required. */
+  const char* name;    /**< Display name. */
+  int role;            /**< BATON_CONTACT_*; default user. */
+  int key_player;      /**< Non-zero for a key player. */
+  int attitude;        /**< BATON_ATTITUDE_*; default unknown. */
+} baton_contact_spec;
+
+#define BATON_RELATIONSHIP_SPEC_VERSION 1
+#define BATON_RELATIONSHIP_SPEC_INIT                                                    \
+  {                                                                                     \
+    BATON_RELATIONSHIP_SPEC_VERSION, NULL, NULL, 0.0, BATON_DEPTH_SOCIAL, BATON_NO_DAY, \
+        BATON_NO_DAY                                                                    \
+  }
+/** A rep's tie to a contact; one per (rep, contact). */
+typedef struct baton_relationship_spec {
+  unsigned version;    /**< #BATON_RELATIONSHIP_SPEC_VERSION */
+  const char* rep;     /**< Rep id. */
+  const char* contact; /**< Contact id. */
+  double strength;     /**< In [0, 1]. */
+  int depth;           /**< BATON_DEPTH_*; default social. */
+  int32_t since;       /**< Or #BATON_NO_DAY. */
+  int32_t last_touch;  /**< Or #BATON_NO_DAY. */
+} baton_relationship_spec;
+
+#define BATON_INTERACTION_SPEC_VERSION 1
+#define BATON_INTERACTION_SPEC_INIT                                                     \
+  {                                                                                     \
+    BATON_INTERACTION_SPEC_VERSION, BATON_NO_DAY, BATON_CHANNEL_CALL, NULL, NULL, NULL, \
+        NULL                                                                            \
+  }
+/** An interaction: a call, an email, a meeting, ... */
+typedef struct baton_interaction_spec {
+  unsigned version;    /**< #BATON_INTERACTION_SPEC_VERSION */
+  int32_t on;          /**< The day; required. */
+  int channel;         /**< BATON_CHANNEL_*; default call. */
+  const char* rep;     /**< Rep id. */
+  const char* account; /**< Account id. */
+  const char*
+      contact; /**< Contact id of that account, or NULL for the account as a whole. */
+  const char* note; /**< Short note, or NULL. */
+} baton_interaction_spec;
+
+#define BATON_DEAL_SPEC_VERSION 1
+#define BATON_DEAL_SPEC_INIT                                                 \
+  {                                                                          \
+    BATON_DEAL_SPEC_VERSION, NULL, NULL, NULL, BATON_STAGE_PROSPECTING, 0.0, \
+        BATON_NO_DAY, NULL                                                   \
+  }
+/** A deal. */
+typedef struct baton_deal_spec {
+  unsigned version;      /**< #BATON_DEAL_SPEC_VERSION */
+  const char* id;        /**< Required, unique among deals. */
+  const char* account;   /**< Account id; required. */
+  const char* owner;     /**< Rep id, or NULL for the account's owner. */
+  int stage;             /**< BATON_STAGE_*; default prospecting. */
+  double amount;         /**< Non-negative and finite. */
+  int32_t close_on;      /**< Or #BATON_NO_DAY. */
+  const char* next_step; /**< Or NULL. */
+} baton_deal_spec;
+
+#define BATON_COMPLAINT_SPEC_VERSION 1
+#define BATON_COMPLAINT_SPEC_INIT                                         \
+  {                                                                       \
+    BATON_COMPLAINT_SPEC_VERSION, NULL, NULL, BATON_NO_DAY, BATON_NO_DAY, \
+        BATON_SEVERITY_MEDIUM, NULL                                       \
+  }
+/** A complaint. */
+typedef struct baton_complaint_spec {
+  unsigned version;    /**< #BATON_COMPLAINT_SPEC_VERSION */
+  const char* id;      /**< Required, unique among complaints. */
+  const char* account; /**< Account id; required. */
+  int32_t opened_on;   /**< Required. */
+  int32_t closed_on;   /**< #BATON_NO_DAY (default) while open. */
+  int severity;        /**< BATON_SEVERITY_*; default medium. */
+  const char* summary; /**< Or NULL. */
+} baton_complaint_spec;
+
+#define BATON_PRODUCT_SPEC_VERSION 1
+#define BATON_PRODUCT_SPEC_INIT \
+  { BATON_PRODUCT_SPEC_VERSION, NULL, NULL, 0 }
+/** A product an account holds; one per (account, product). */
+typedef struct baton_product_spec {
+  unsigned version;    /**< #BATON_PRODUCT_SPEC_VERSION */
+  const char* account; /**< Account id. */
+  const char* product; /**< Product name; required. */
+  int64_t quantity;    /**< Non-negative. */
+} baton_product_spec;
+
+/**
+ * @brief Sets a baton_team_spec to its defaults, as BATON_TEAM_SPEC_INIT does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_team_spec_init(baton_team_spec* spec);
+
+/**
+ * @brief Sets a baton_rep_spec to its defaults, as BATON_REP_SPEC_INIT does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_rep_spec_init(baton_rep_spec* spec);
+
+/**
+ * @brief Sets a baton_tier_spec to its defaults, as BATON_TIER_SPEC_INIT does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_tier_spec_init(baton_tier_spec* spec);
+
+/**
+ * @brief Sets a baton_account_spec to its defaults, as BATON_ACCOUNT_SPEC_INIT does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_account_spec_init(baton_account_spec* spec);
+
+/**
+ * @brief Sets a baton_account_team_spec to its defaults, as BATON_ACCOUNT_TEAM_SPEC_INIT
+ * does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_account_team_spec_init(baton_account_team_spec* spec);
+
+/**
+ * @brief Sets a baton_contact_spec to its defaults, as BATON_CONTACT_SPEC_INIT does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_contact_spec_init(baton_contact_spec* spec);
+
+/**
+ * @brief Sets a baton_relationship_spec to its defaults, as BATON_RELATIONSHIP_SPEC_INIT
+ * does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_relationship_spec_init(baton_relationship_spec* spec);
+
+/**
+ * @brief Sets a baton_interaction_spec to its defaults, as BATON_INTERACTION_SPEC_INIT
+ * does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_interaction_spec_init(baton_interaction_spec* spec);
+
+/**
+ * @brief Sets a baton_deal_spec to its defaults, as BATON_DEAL_SPEC_INIT does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_deal_spec_init(baton_deal_spec* spec);
+
+/**
+ * @brief Sets a baton_complaint_spec to its defaults, as BATON_COMPLAINT_SPEC_INIT does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_complaint_spec_init(baton_complaint_spec* spec);
+
+/**
+ * @brief Sets a baton_product_spec to its defaults, as BATON_PRODUCT_SPEC_INIT does.
+ * @param[out] spec The spec; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_product_spec_init(baton_product_spec* spec);
+
+/**
+ * @brief Creates an empty batch.
+ * @param[out] out Receives the new handle (only on success).
+ * @return #BATON_OK, #BATON_EINVALID or #BATON_ENOMEM.
+ * Ownership: the caller frees the batch with baton_batch_destroy().
+ * Thread safety: any thread.
+ */
+BATON_API int baton_batch_create(baton_batch** out);
+
+/**
+ * @brief Frees a batch.
+ * @param[in] batch The handle, or NULL (nothing happens). A handle that is
+ *                  not a live batch is left alone.
+ * Thread safety: needs exclusive access to `batch`.
+ */
+BATON_API void baton_batch_destroy(baton_batch* batch);
+
+/**
+ * @brief The number of changes in a batch.
+ * @param[out] out   Receives the count.
+ * @param[in]  batch The batch.
+ * @return #BATON_OK or #BATON_EINVALID.
+ * Thread safety: `batch` is only read.
+ */
+BATON_API int baton_batch_size(size_t* out, const baton_batch* batch);
+
+/**
+ * @brief Removes every change from a batch, so it can be reused.
+ * @param[in,out] batch The batch.
+ * @return #BATON_OK or #BATON_EINVALID.
+ * Thread safety: needs exclusive access to `batch`.
+ */
+BATON_API int baton_batch_clear(baton_batch* batch);
+
+/*
+ * Adding and updating records. Each call copies its spec (the caller keeps
+ * ownership of the strings) and appends one change; the batch is validated
+ * as a whole by baton_org_apply(). These calls check only the spec's
+ * version and enumeration values: they return #BATON_OK, #BATON_EINVALID
+ * (NULL pointer, bad version or enumeration value, naming the field) or
+ * #BATON_ENOMEM. "update" replaces the whole record with the same key.
+ * Thread safety: each needs exclusive access to `batch`.
+ */
+
+/**
+ * @brief Appends the addition of a team.
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_add_team(baton_batch* batch, const baton_team_spec* spec);
+
+/**
+ * @brief Appends the replacement of a team (the whole record with the same key).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_update_team(baton_batch* batch, const baton_team_spec* spec);
+
+/**
+ * @brief Appends the addition of a rep.
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_add_rep(baton_batch* batch, const baton_rep_spec* spec);
+
+/**
+ * @brief Appends the replacement of a rep (the whole record with the same key).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_update_rep(baton_batch* batch, const baton_rep_spec* spec);
+
+/**
+ * @brief Appends the addition of a tier.
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_add_tier(baton_batch* batch, const baton_tier_spec* spec);
+
+/**
+ * @brief Appends the replacement of a tier (the whole record with the same key).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_update_tier(baton_batch* batch, const baton_tier_spec* spec);
+
+/**
+ * @brief Appends the addition of an account.
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_add_account(baton_batch* batch, const baton_account_spec* spec);
+
+/**
+ * @brief Appends the replacement of an account (the whole record with the same key).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_update_account(baton_batch* batch,
+                                         const baton_account_spec* spec);
+
+/**
+ * @brief Appends the addition of an account-team member.
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_add_account_team(baton_batch* batch,
+                                           const baton_account_team_spec* spec);
+
+/**
+ * @brief Appends the replacement of an account-team member (the whole record with the
+ * same key).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_update_account_team(baton_batch* batch,
+                                              const baton_account_team_spec* spec);
+
+/**
+ * @brief Appends the addition of a contact.
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_add_contact(baton_batch* batch, const baton_contact_spec* spec);
+
+/**
+ * @brief Appends the replacement of a contact (the whole record with the same key).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_update_contact(baton_batch* batch,
+                                         const baton_contact_spec* spec);
+
+/**
+ * @brief Appends the addition of a relationship.
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_add_relationship(baton_batch* batch,
+                                           const baton_relationship_spec* spec);
+
+/**
+ * @brief Appends the replacement of a relationship (the whole record with the same key).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_update_relationship(baton_batch* batch,
+                                              const baton_relationship_spec* spec);
+
+/**
+ * @brief Appends an interaction (interactions are a log: never updated or
+ * removed one by one).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The interaction; copied.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_record_interaction(baton_batch* batch,
+                                             const baton_interaction_spec* spec);
+
+/**
+ * @brief Appends the addition of a deal.
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_add_deal(baton_batch* batch, const baton_deal_spec* spec);
+
+/**
+ * @brief Appends the replacement of a deal (the whole record with the same key).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_update_deal(baton_batch* batch, const baton_deal_spec* spec);
+
+/**
+ * @brief Appends the addition of a complaint.
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_add_complaint(baton_batch* batch,
+                                        const baton_complaint_spec* spec);
+
+/**
+ * @brief Appends the replacement of a complaint (the whole record with the same key).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_update_complaint(baton_batch* batch,
+                                           const baton_complaint_spec* spec);
+
+/**
+ * @brief Appends the addition of a product holding.
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_add_product(baton_batch* batch, const baton_product_spec* spec);
+
+/**
+ * @brief Appends the replacement of a product holding (the whole record with the same
+ * key).
+ * @param[in,out] batch The batch.
+ * @param[in]     spec  The record; copied, so the caller keeps its strings.
+ * @return See "Adding and updating records" above.
+ */
+BATON_API int baton_batch_update_product(baton_batch* batch,
+                                         const baton_product_spec* spec);
+
+/**
+ * @brief Appends the removal of a record. Removing a record removes what
+ * belongs to it (an account its contacts, deals, ...); a rep who still owns
+ * an account, manages someone or owns a deal cannot be removed
+ * (baton_org_apply() then fails with #BATON_ESTATE; record a departure).
+ * @param[in,out] batch  The batch.
+ * @param[in]     kind   A BATON_KIND_* constant other than
+ *                       #BATON_KIND_INTERACTION.
+ * @param[in]     id     The record's id, or the first part of a pair key (as
+ *                       in baton_org_find()).
+ * @param[in]     second The second part of a pair key, else NULL.
+ * @return #BATON_OK, #BATON_EINVALID or #BATON_ENOMEM.
+ * Thread safety: needs exclusive access to `batch`.
+ */
+BATON_API int baton_batch_remove(baton_batch* batch, int kind, const char* id,
+                                 const char* second);
+
+/**
+ * @brief Appends a change of an account's owner.
+ * @param[in,out] batch   The batch.
+ * @param[in]     account The account's id.
+ * @param[in]     owner   The new owner's rep id, or NULL/"" for none.
+ * @return #BATON_OK, #BATON_EINVALID or #BATON_ENOMEM.
+ * Thread safety: needs exclusive access to `batch`.
+ */
+BATON_API int baton_batch_change_owner(baton_batch* batch, const char* account,
+                                       const char* owner);
+
+/**
+ * @brief Appends a rep's departure.
+ * @param[in,out] batch         The batch.
+ * @param[in]     rep           The rep's id.
+ * @param[in]     on            The day they leave.
+ * @param[in]     destination   Where they go (free text), or NULL.
+ * @param[in]     to_competitor Non-zero if they go to a competitor.
+ * @return #BATON_OK, #BATON_EINVALID or #BATON_ENOMEM.
+ * Thread safety: needs exclusive access to `batch`.
+ */
+BATON_API int baton_batch_depart(baton_batch* batch, const char* rep, int32_t on,
+                                 const char* destination, int to_competitor);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* BATON_H_ */

@@ -1,0 +1,78 @@
+// The objects behind the C API's opaque handles, and the checks that a
+// handle passed in is a live one of the right type.
+#ifndef BATON_CAPI_HANDLES_HPP_
+#define BATON_CAPI_HANDLES_HPP_
+
+#include <cstdint>
+#include <cstdio>
+#include <mutex>
+#include <string>
+
+#include "baton/batch.hpp"
+#include "baton/org.hpp"
+#include "capi/guard.hpp"
+
+namespace baton::capi {
+
+// Each handle starts with a tag naming its type. A handle of another type
+// (cast through void*) has another tag; a destroyed one has kDeadTag until
+// its memory is reused, which is why detecting one is a best effort.
+inline constexpr std::uint32_t kOrgTag = 0x4f524721;    // "ORG!"
+inline constexpr std::uint32_t kBatchTag = 0x42415421;  // "BAT!"
+inline constexpr std::uint32_t kDeadTag = 0xdeadbac0;
+
+}  // namespace baton::capi
+
+struct baton_org {
+  std::uint32_t tag = baton::capi::kOrgTag;
+  baton::Org org;
+
+  // baton_org_to_bytes keeps the snapshot it made for a call whose buffer
+  // was too small, so the caller's retry with a big enough buffer does not
+  // serialize again. Any change to `org` drops it.
+  mutable std::mutex bytes_mutex;
+  mutable std::string pending_bytes;
+  mutable bool has_pending_bytes = false;
+
+  void DropPendingBytes() {
+    std::lock_guard<std::mutex> lock(bytes_mutex);
+    std::string().swap(pending_bytes);
+    has_pending_bytes = false;
+  }
+};
+
+struct baton_batch {
+  std::uint32_t tag = baton::capi::kBatchTag;
+  baton::Batch batch;
+};
+
+namespace baton::capi {
+
+// BATON_OK, or BATON_EINVALID naming the parameter.
+template <typename Handle>
+int CheckHandle(const Handle* handle, std::uint32_t tag, const char* parameter,
+                const char* type) noexcept {
+  char text[160];
+  if (handle == nullptr) {
+    std::snprintf(text, sizeof text, "%s is NULL", parameter);
+    return ArgError(text);
+  }
+  if (handle->tag != tag) {
+    std::snprintf(text, sizeof text,
+                  "%s is not a live %s (destroyed, or a handle of another type)",
+                  parameter, type);
+    return ArgError(text);
+  }
+  return BATON_OK;
+}
+
+inline int CheckOrg(const baton_org* org, const char* parameter = "org") noexcept {
+  return CheckHandle(org, kOrgTag, parameter, "baton_org");
+}
+inline int CheckBatch(const baton_batch* batch) noexcept {
+  return CheckHandle(batch, kBatchTag, "batch", "baton_batch");
+}
+
+}  // namespace baton::capi
+
+#endif  // BATON_CAPI_HANDLES_HPP_

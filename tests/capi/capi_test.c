@@ -1,0 +1,431 @@
+/* The C API used from C, as a CRM would: import the bundled sample, query
+ * it, apply batches (accepted and rejected), round-trip snapshots and CSV,
+ * and size buffers.
+ *
+ * Usage: baton_capi_c_test SAMPLE_DIR SCRATCH_DIR */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton.h"
+
+static int failures = 0;
+
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+      ++failures;                                                              \
+    }                                                                          \
+  } while (0)
+
+/* Expects `call` to return `code`, printing the last error if not. */
+#define CHECK_RC(call, code)                                                             \
+  do {                                                                                   \
+    int rc_ = (call);                                                                    \
+    if (rc_ != (code)) {                                                                 \
+      fprintf(stderr, "%s:%d: %s gave %s, expected %s: %s\n", __FILE__, __LINE__, #call, \
+              baton_status_name(rc_), baton_status_name(code), baton_last_error());      \
+      ++failures;                                                                        \
+    }                                                                                    \
+  } while (0)
+
+#define CHECK_OK(call) CHECK_RC(call, BATON_OK)
+
+/* Expects the last error to be exactly `text`. */
+#define CHECK_ERROR(text)                                                              \
+  do {                                                                                 \
+    if (strcmp(baton_last_error(), (text)) != 0) {                                     \
+      fprintf(stderr, "%s:%d: last error\n  is:       %s\n  expected: %s\n", __FILE__, \
+              __LINE__, baton_last_error(), (text));                                   \
+      ++failures;                                                                      \
+    }                                                                                  \
+  } while (0)
+
+static uint64_t state_hash(const baton_org* org) {
+  uint64_t hash = 0;
+  CHECK_OK(baton_org_state_hash(&hash, org));
+  return hash;
+}
+
+static size_t count(const baton_org* org, int kind) {
+  size_t n = 0;
+  CHECK_OK(baton_org_count(&n, org, kind));
+  return n;
+}
+
+static void test_version_and_names(void) {
+  int value = -1;
+  int32_t day = 0;
+  char text[16];
+  size_t needed = 0;
+  CHECK(baton_version() == BATON_VERSION_NUMBER);
+  CHECK(baton_version() / 1000000 == BATON_VERSION_MAJOR);
+  CHECK(strcmp(baton_status_name(BATON_EBUFS), "BATON_EBUFS") == 0);
+  CHECK(strcmp(baton_status_name(12345), "BATON_E?") == 0);
+  CHECK(strcmp(baton_enum_name(BATON_ENUM_DEPTH, BATON_DEPTH_SHARED_VALUES),
+               "shared_values") == 0);
+  CHECK(strcmp(baton_enum_name(BATON_ENUM_KIND, BATON_KIND_ACCOUNT_TEAM),
+               "account_team") == 0);
+  CHECK(baton_enum_name(BATON_ENUM_SEVERITY, 0) == NULL);
+  CHECK(baton_enum_name(99, 0) == NULL);
+  CHECK_OK(baton_enum_parse(&value, BATON_ENUM_CONTACT_ROLE, "decision_maker"));
+  CHECK(value == BATON_CONTACT_DECISION_MAKER);
+  CHECK_RC(baton_enum_parse(&value, BATON_ENUM_STAGE, "closed"), BATON_EINVALID);
+  CHECK_ERROR(
+      "baton_enum_parse: unknown name \"closed\" (expected one of prospecting, "
+      "qualification, "
+      "proposal, negotiation, won, lost)");
+
+  CHECK_OK(baton_day_parse(&day, "2026-11-01"));
+  CHECK(day == 20758);
+  CHECK_OK(baton_day_parse(&day, ""));
+  CHECK(day == BATON_NO_DAY);
+  CHECK_RC(baton_day_parse(&day, "2026-13-01"), BATON_EINVALID);
+  CHECK_OK(baton_day_format(text, sizeof text, &needed, 20758));
+  CHECK(strcmp(text, "2026-11-01") == 0 && needed == 11);
+  CHECK_RC(baton_day_format(text, 4, &needed, 0), BATON_EBUFS);
+  CHECK(needed == 11);
+  CHECK_ERROR("baton_day_format: buffer of 4 bytes is too small; 11 needed");
+}
+
+/* The sample as the demo shows it: counts and look-ups by id. */
+static void test_queries(const baton_org* org) {
+  char id[64];
+  char owner[64];
+  size_t needed = 0;
+  uint32_t index = 0;
+  uint32_t* accounts;
+  size_t n;
+  size_t i;
+  baton_rep_info rep = BATON_REP_INFO_INIT;
+  baton_account_info account = BATON_ACCOUNT_INFO_INIT;
+
+  CHECK(count(org, BATON_KIND_ACCOUNT) == 2000);
+  CHECK(count(org, BATON_KIND_REP) >= 40 && count(org, BATON_KIND_REP) <= 60);
+  CHECK(count(org, BATON_KIND_TIER) >= 3);
+  CHECK(count(org, BATON_KIND_CONTACT) > count(org, BATON_KIND_ACCOUNT));
+  CHECK(count(org, BATON_KIND_RELATIONSHIP) > 0);
+  CHECK(count(org, BATON_KIND_INTERACTION) > 0);
+
+  /* Account 0: its id, its owner, and the owner's accounts. */
+  CHECK_OK(baton_org_id(id, sizeof id, &needed, org, BATON_KIND_ACCOUNT, 0));
+  CHECK(needed == strlen(id) + 1);
+  CHECK_OK(baton_org_find(&index, org, BATON_KIND_ACCOUNT, id, NULL));
+  CHECK(index == 0);
+  CHECK_OK(baton_org_account_info(&account, org, 0));
+  CHECK(account.annual_value >= 0 && account.tier < count(org, BATON_KIND_TIER));
+  CHECK_OK(baton_org_account_owner(owner, sizeof owner, &needed, org, id));
+  if (account.owner == BATON_NO_INDEX) {
+    CHECK(strcmp(owner, "") == 0);
+    return;
+  }
+  CHECK_OK(baton_org_find(&index, org, BATON_KIND_REP, owner, NULL));
+  CHECK(index == account.owner);
+  CHECK_OK(baton_org_rep_info(&rep, org, index));
+  CHECK(rep.departed_on == BATON_NO_DAY && rep.accounts_owned > 0);
+
+  /* Sizing then filling the array of the owner's accounts. */
+  CHECK_RC(baton_org_rep_accounts(NULL, 0, &n, org, owner), BATON_EBUFS);
+  CHECK(n == rep.accounts_owned);
+  accounts = (uint32_t*)malloc(n * sizeof *accounts);
+  CHECK_OK(baton_org_rep_accounts(accounts, n, &needed, org, owner));
+  CHECK(needed == n && accounts[0] == 0);
+  for (i = 0; i < n; ++i) {
+    baton_account_info info = BATON_ACCOUNT_INFO_INIT;
+    CHECK_OK(baton_org_account_info(&info, org, accounts[i]));
+    CHECK(info.owner == index);
+    CHECK(i == 0 || accounts[i - 1] < accounts[i]);
+  }
+  free(accounts);
+}
+
+static void test_bad_lookups(const baton_org* org) {
+  char small[2] = {'x', 'x'};
+  char id[64];
+  size_t needed = 0;
+  uint32_t index = 7;
+  char expected[128];
+
+  CHECK_RC(baton_org_find(&index, org, BATON_KIND_REP, "no-such-rep", NULL),
+           BATON_ENOTFOUND);
+  CHECK_ERROR("baton_org_find: no rep with id \"no-such-rep\"");
+  CHECK(index == 7);
+  CHECK_RC(baton_org_find(&index, org, 42, "x", NULL), BATON_EINVALID);
+  CHECK_ERROR("baton_org_find: kind: 42 is not a valid value (expected 0..10)");
+  CHECK_RC(baton_org_rep_accounts(NULL, 0, &needed, org, "nobody"), BATON_ENOTFOUND);
+  CHECK_ERROR("baton_org_rep_accounts: no rep with id \"nobody\"");
+  CHECK_RC(baton_org_account_owner(id, sizeof id, &needed, org, "nothing"),
+           BATON_ENOTFOUND);
+  CHECK_RC(baton_org_count(NULL, org, BATON_KIND_REP), BATON_EINVALID);
+  CHECK_ERROR("baton_org_count: out is NULL");
+  CHECK_RC(baton_org_count(&needed, NULL, BATON_KIND_REP), BATON_EINVALID);
+  CHECK_ERROR("baton_org_count: org is NULL");
+
+  /* A buffer too small: EBUFS, the size needed, the buffer untouched. */
+  CHECK_OK(baton_org_id(id, sizeof id, &needed, org, BATON_KIND_REP, 0));
+  CHECK_RC(baton_org_id(small, sizeof small, &needed, org, BATON_KIND_REP, 0),
+           BATON_EBUFS);
+  CHECK(needed == strlen(id) + 1);
+  CHECK(small[0] == 'x' && small[1] == 'x');
+  sprintf(expected, "baton_org_id: buffer of 2 bytes is too small; %u needed",
+          (unsigned)needed);
+  CHECK_ERROR(expected);
+  CHECK_RC(baton_org_id(id, sizeof id, &needed, org, BATON_KIND_REP, 100000),
+           BATON_ENOTFOUND);
+  CHECK_RC(
+      baton_org_text(id, sizeof id, &needed, org, BATON_KIND_TIER, 0, BATON_TEXT_NOTE),
+      BATON_EINVALID);
+  CHECK_ERROR("baton_org_text: a tier has no text field 6");
+}
+
+/* Adds a rep, an account they own and everything hanging off it. */
+static void fill_batch(baton_batch* batch, const char* tier) {
+  baton_rep_spec rep = BATON_REP_SPEC_INIT;
+  baton_account_spec account = BATON_ACCOUNT_SPEC_INIT;
+  baton_contact_spec contact = BATON_CONTACT_SPEC_INIT;
+  baton_relationship_spec relationship = BATON_RELATIONSHIP_SPEC_INIT;
+  baton_interaction_spec interaction = BATON_INTERACTION_SPEC_INIT;
+  baton_deal_spec deal = BATON_DEAL_SPEC_INIT;
+  baton_complaint_spec complaint = BATON_COMPLAINT_SPEC_INIT;
+  baton_product_spec product = BATON_PRODUCT_SPEC_INIT;
+
+  rep.id = "capi-rep";
+  rep.name = "Ada Capi";
+  rep.seniority = 5;
+  rep.capacity = 100;
+  CHECK_OK(baton_batch_add_rep(batch, &rep));
+  account.id = "capi-account";
+  account.name = "Capi GmbH";
+  account.tier = tier;
+  account.annual_value = 12345.5;
+  account.owner = "capi-rep";
+  CHECK_OK(baton_batch_add_account(batch, &account));
+  contact.id = "capi-contact";
+  contact.account = "capi-account";
+  contact.name = "纷享销客";
+  contact.role = BATON_CONTACT_DECISION_MAKER;
+  contact.key_player = 1;
+  CHECK_OK(baton_batch_add_contact(batch, &contact));
+  relationship.rep = "capi-rep";
+  relationship.contact = "capi-contact";
+  relationship.strength = 0.75;
+  relationship.depth = BATON_DEPTH_EMOTIONAL_TRUST;
+  relationship.last_touch = 20390;
+  CHECK_OK(baton_batch_add_relationship(batch, &relationship));
+  interaction.on = 20390;
+  interaction.channel = BATON_CHANNEL_VISIT;
+  interaction.rep = "capi-rep";
+  interaction.account = "capi-account";
+  interaction.note = "first visit";
+  CHECK_OK(baton_batch_record_interaction(batch, &interaction));
+  deal.id = "capi-deal";
+  deal.account = "capi-account";
+  deal.stage = BATON_STAGE_PROPOSAL;
+  deal.amount = 5000;
+  CHECK_OK(baton_batch_add_deal(batch, &deal));
+  complaint.id = "capi-complaint";
+  complaint.account = "capi-account";
+  complaint.opened_on = 20380;
+  CHECK_OK(baton_batch_add_complaint(batch, &complaint));
+  product.account = "capi-account";
+  product.product = "CRM Pro";
+  product.quantity = 3;
+  CHECK_OK(baton_batch_add_product(batch, &product));
+}
+
+static void test_batches(baton_org* org) {
+  baton_batch* batch = NULL;
+  char tier[64];
+  char owner[64];
+  char name[64];
+  size_t needed = 0;
+  size_t accounts = count(org, BATON_KIND_ACCOUNT);
+  uint64_t before;
+  uint32_t index = 0;
+  baton_account_spec account = BATON_ACCOUNT_SPEC_INIT;
+
+  CHECK_OK(baton_org_id(tier, sizeof tier, &needed, org, BATON_KIND_TIER, 0));
+  CHECK_OK(baton_batch_create(&batch));
+  fill_batch(batch, tier);
+  CHECK_OK(baton_batch_size(&needed, batch));
+  CHECK(needed == 8);
+
+  before = state_hash(org);
+  CHECK_OK(baton_org_apply(org, batch));
+  CHECK(state_hash(org) != before);
+  CHECK(count(org, BATON_KIND_ACCOUNT) == accounts + 1);
+  CHECK_OK(baton_org_account_owner(owner, sizeof owner, &needed, org, "capi-account"));
+  CHECK(strcmp(owner, "capi-rep") == 0);
+  CHECK_OK(baton_org_find(&index, org, BATON_KIND_CONTACT, "capi-contact", NULL));
+  CHECK_OK(baton_org_text(name, sizeof name, &needed, org, BATON_KIND_CONTACT, index,
+                          BATON_TEXT_NAME));
+  CHECK(strcmp(name, "纷享销客") == 0);
+  CHECK_OK(
+      baton_org_find(&index, org, BATON_KIND_RELATIONSHIP, "capi-rep", "capi-contact"));
+  CHECK_OK(baton_org_find(&index, org, BATON_KIND_PRODUCT, "capi-account", "CRM Pro"));
+  CHECK_RC(baton_org_find(&index, org, BATON_KIND_PRODUCT, "capi-account", "CRM Lite"),
+           BATON_ENOTFOUND);
+  CHECK_ERROR("baton_org_find: no product for (\"capi-account\", \"CRM Lite\")");
+
+  /* The same batch again: every id is taken, nothing changes. */
+  before = state_hash(org);
+  CHECK_RC(baton_org_apply(org, batch), BATON_EEXISTS);
+  CHECK_ERROR("change 1 (add): rep capi-rep: id: already exists");
+  CHECK(state_hash(org) == before);
+  CHECK(count(org, BATON_KIND_ACCOUNT) == accounts + 1);
+
+  /* A good change followed by one whose owner has departed: all or nothing. */
+  CHECK_OK(baton_batch_clear(batch));
+  CHECK_OK(baton_batch_depart(batch, "capi-rep", 20400, "Rival Inc", 1));
+  account.id = "capi-account-2";
+  account.name = "Second";
+  account.tier = tier;
+  account.owner = "capi-rep";
+  CHECK_OK(baton_batch_add_account(batch, &account));
+  CHECK_RC(baton_org_apply(org, batch), BATON_EINVALID);
+  CHECK_ERROR(
+      "change 2 (add): account capi-account-2: owner: rep capi-rep departed on "
+      "2025-11-08");
+  CHECK(state_hash(org) == before);
+
+  /* Removing a rep who still owns an account is refused. */
+  CHECK_OK(baton_batch_clear(batch));
+  CHECK_OK(baton_batch_remove(batch, BATON_KIND_REP, "capi-rep", NULL));
+  CHECK_RC(baton_org_apply(org, batch), BATON_ESTATE);
+  CHECK(strstr(baton_last_error(), "capi-rep") != NULL);
+  CHECK(state_hash(org) == before);
+
+  /* Bad enumeration values are caught when the spec is added. */
+  account.version = 0;
+  CHECK_RC(baton_batch_add_account(batch, &account), BATON_EINVALID);
+  CHECK_ERROR(
+      "baton_batch_add_account: spec->version is 0; initialise the spec with its _INIT "
+      "macro or _init function (version 1..1)");
+  baton_batch_destroy(batch);
+}
+
+static void test_round_trips(const baton_org* org, const char* scratch) {
+  char path[1024];
+  baton_org* copy = NULL;
+  unsigned char* bytes;
+  size_t size = 0;
+  size_t needed = 0;
+  FILE* file;
+
+  sprintf(path, "%s/sample.snap", scratch);
+  CHECK_OK(baton_org_save(org, path));
+  CHECK_OK(baton_org_load(&copy, path));
+  CHECK(copy != NULL && state_hash(copy) == state_hash(org));
+  baton_org_destroy(copy);
+  copy = NULL;
+
+  CHECK_RC(baton_org_to_bytes(NULL, 0, &size, org), BATON_EBUFS);
+  CHECK(size > 32);
+  bytes = (unsigned char*)malloc(size);
+  CHECK_OK(baton_org_to_bytes(bytes, size, &needed, org));
+  CHECK(needed == size && memcmp(bytes, "BATONSNP", 8) == 0);
+  CHECK_OK(baton_org_from_bytes(&copy, bytes, size));
+  CHECK(state_hash(copy) == state_hash(org));
+  baton_org_destroy(copy);
+  copy = NULL;
+  CHECK_RC(baton_org_from_bytes(&copy, bytes, size / 2), BATON_ECORRUPT);
+  CHECK(copy == NULL);
+  bytes[size - 1] ^= 0x40;
+  CHECK_RC(baton_org_from_bytes(&copy, bytes, size), BATON_ECORRUPT);
+  free(bytes);
+
+  /* A truncated file, a foreign file and a missing one. */
+  sprintf(path, "%s/foreign.snap", scratch);
+  file = fopen(path, "wb");
+  CHECK(file != NULL);
+  if (file != NULL) {
+    fputs("id,name\nr1,Ada\n", file);
+    fclose(file);
+  }
+  CHECK_RC(baton_org_load(&copy, path), BATON_EINVALID);
+  CHECK(strstr(baton_last_error(), "not a Baton snapshot") != NULL);
+  sprintf(path, "%s/missing.snap", scratch);
+  CHECK_RC(baton_org_load(&copy, path), BATON_ENOTFOUND);
+  CHECK(copy == NULL);
+
+  sprintf(path, "%s/csv", scratch);
+  CHECK_OK(baton_org_export_csv(org, path));
+  CHECK_OK(baton_org_create(&copy));
+  CHECK_OK(baton_org_import_csv(copy, path));
+  CHECK(state_hash(copy) == state_hash(org));
+  baton_org_destroy(copy);
+}
+
+static void test_bad_import(const char* scratch) {
+  char path[1024];
+  baton_org* org = NULL;
+  FILE* file;
+  uint64_t empty;
+
+  CHECK_OK(baton_org_create(&org));
+  empty = state_hash(org);
+  sprintf(path, "%s/bad/reps.csv", scratch);
+  file = fopen(path, "w");
+  CHECK(file != NULL);
+  if (file != NULL) {
+    fputs("id,name,seniority\nr1,Ada,3\nr2,Bob,senior\n", file);
+    fclose(file);
+  }
+  sprintf(path, "%s/bad", scratch);
+  CHECK_RC(baton_org_import_csv(org, path), BATON_EPARSE);
+  CHECK_ERROR("reps.csv:3:3: seniority: expected an integer, got 'senior'");
+  CHECK(state_hash(org) == empty);
+  sprintf(path, "%s/no-such-dir", scratch);
+  CHECK_RC(baton_org_import_csv(org, path), BATON_ENOTFOUND);
+  baton_org_destroy(org);
+}
+
+static void test_handles(void) {
+  baton_org* org = NULL;
+  baton_batch* batch = NULL;
+  size_t n = 0;
+  CHECK_RC(baton_org_create(NULL), BATON_EINVALID);
+  CHECK_ERROR("baton_org_create: out is NULL");
+  CHECK_OK(baton_batch_create(&batch));
+  /* A batch passed where an organisation belongs (through a cast). */
+  CHECK_RC(baton_org_count(&n, (const baton_org*)(const void*)batch, BATON_KIND_REP),
+           BATON_EINVALID);
+  CHECK_ERROR(
+      "baton_org_count: org is not a live baton_org (destroyed, or a handle of another "
+      "type)");
+  CHECK_OK(baton_org_create(&org));
+  CHECK_RC(baton_org_apply(org, (const baton_batch*)(const void*)org), BATON_EINVALID);
+  baton_batch_destroy(batch);
+  baton_org_destroy(org);
+  baton_org_destroy(NULL);
+  baton_batch_destroy(NULL);
+}
+
+int main(int argc, char** argv) {
+  baton_org* org = NULL;
+  if (argc != 3) {
+    fprintf(stderr, "usage: %s SAMPLE_DIR SCRATCH_DIR\n", argv[0]);
+    return 2;
+  }
+  test_version_and_names();
+  test_handles();
+  CHECK_OK(baton_org_create(&org));
+  CHECK_OK(baton_org_import_csv(org, argv[1]));
+  if (org != NULL && failures == 0) {
+    test_queries(org);
+    test_bad_lookups(org);
+    test_round_trips(org, argv[2]);
+    test_batches(org);
+    test_round_trips(org, argv[2]);
+  }
+  baton_org_destroy(org);
+  test_bad_import(argv[2]);
+  if (failures != 0) {
+    fprintf(stderr, "%d check(s) failed\n", failures);
+    return 1;
+  }
+  printf("capi C test: all checks passed\n");
+  return 0;
+}
