@@ -1,0 +1,93 @@
+"""Baton: keep customers when a sales rep leaves.
+
+A ctypes binding of Baton's C library (libbaton.so); see baton._lib for
+where the library is looked for. The library is loaded on first use.
+
+    import baton
+
+    with baton.Org.from_csv("examples/sample") as org:
+        print(org.counts())
+        print(org.owner_of(org.ids("account")[0]))
+"""
+
+from __future__ import annotations
+
+from typing import Tuple
+
+from . import _lib
+from .batch import Batch
+from .days import from_day, to_day
+from .enums import (
+    AccountRole,
+    Attitude,
+    Channel,
+    ContactRole,
+    DealStage,
+    Depth,
+    Kind,
+    Severity,
+)
+from .errors import (
+    BatonError,
+    BatonIOError,
+    BufferTooSmallError,
+    CancelledError,
+    ClosedError,
+    CorruptError,
+    ExistsError,
+    InternalError,
+    InvalidError,
+    LibraryError,
+    NotFoundError,
+    OutOfMemoryError,
+    ParseError,
+    StateError,
+)
+from .org import Account, Org, Rep
+
+__version__ = "0.1.0"
+
+
+def library_version() -> Tuple[int, int, int]:
+    """The (major, minor, patch) version of the loaded libbaton.so."""
+    number = _lib.lib().baton_version()
+    return (number // 1000000, number // 1000 % 1000, number % 1000)
+
+
+def library_path() -> str:
+    """Where libbaton.so was loaded from."""
+    return _lib.path()
+
+
+__all__ = [
+    "Account",
+    "AccountRole",
+    "Attitude",
+    "BatonError",
+    "BatonIOError",
+    "Batch",
+    "BufferTooSmallError",
+    "CancelledError",
+    "Channel",
+    "ClosedError",
+    "ContactRole",
+    "CorruptError",
+    "DealStage",
+    "Depth",
+    "ExistsError",
+    "InternalError",
+    "InvalidError",
+    "Kind",
+    "LibraryError",
+    "NotFoundError",
+    "Org",
+    "OutOfMemoryError",
+    "ParseError",
+    "Rep",
+    "Severity",
+    "StateError",
+    "from_day",
+    "library_path",
+    "library_version",
+    "to_day",
+]
