@@ -80,7 +80,7 @@ int SetError(int code, std::string_view message) noexcept {
     // Do not cut a multi-byte character: back up over continuation bytes.
     while (n > 0 && (static_cast<unsigned char>(message[n]) & 0xC0) == 0x80) --n;
   }
-  std::memcpy(t_error, message.data(), n);
+  if (n > 0) std::memcpy(t_error, message.data(), n);
   t_error[n] = '\0';
   return code;
 }
@@ -115,7 +115,7 @@ int CopyText(char* buf, std::size_t cap, std::size_t* needed,
   if (const int rc = CheckCapacity(cap, text.size() + 1, "bytes"); rc != BATON_OK)
     return rc;
   if (buf == nullptr) return ArgError("buf is NULL");
-  std::memcpy(buf, text.data(), text.size());
+  if (!text.empty()) std::memcpy(buf, text.data(), text.size());
   buf[text.size()] = '\0';
   return BATON_OK;
 }

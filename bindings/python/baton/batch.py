@@ -107,8 +107,12 @@ class Batch:
         self.close()
 
     def __del__(self) -> None:
-        if getattr(self, "_handle", None):
-            self.close()
+        # A backstop only: at interpreter exit the library may be gone already.
+        try:
+            if getattr(self, "_handle", None):
+                self.close()
+        except Exception:
+            pass
 
     @property
     def closed(self) -> bool:
