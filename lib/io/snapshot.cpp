@@ -1,0 +1,390 @@
+#include "baton/snapshot.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <stdexcept>
+#include <streambuf>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "boost/archive/archive_exception.hpp"
+#include "lib/io/checksum.hpp"
+#include "lib/io/serialize_records.hpp"
+#include "lib/io/snapshot_format.hpp"
+#include "lib/model/org_access.hpp"
+
+namespace baton {
+namespace internal {
+namespace {
+
+// Boost archives talk to a streambuf. These two keep the payload in memory
+// without the copies std::stringstream would make.
+
+// Appends what the archive writes to a string.
+class StringSink : public std::streambuf {
+ public:
+  explicit StringSink(std::string& out) : out_(out) {}
+
+ protected:
+  std::streamsize xsputn(const char* data, std::streamsize n) override {
+    out_.append(data, static_cast<std::size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof()))
+      out_.push_back(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  std::string& out_;
+};
+
+// Reads from a buffer in place; in_avail() is the number of bytes left.
+class MemorySource : public std::streambuf {
+ public:
+  explicit MemorySource(std::string_view bytes) {
+    // The get area is never written through: streambuf only wants char*.
+    char* begin = const_cast<char*>(bytes.data());
+    setg(begin, begin, begin + bytes.size());
+  }
+};
+
+void PutLittle(std::uint64_t value, int bytes, char* out) {
+  for (int i = 0; i < bytes; ++i) out[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+std::uint64_t GetLittle(const char* in, int bytes) {
+  std::uint64_t value = 0;
+  for (int i = bytes - 1; i >= 0; --i)
+    value = (value << 8) | static_cast<unsigned char>(in[i]);
+  return value;
+}
+
+constexpr unsigned kArchiveFlags = boost::archive::no_header | boost::archive::no_codecvt;
+
+// What a snapshot that fails OrgFromState's checks means to the loader: the
+// file holds something no Baton would write, i.e. it is corrupted.
+absl::Status ValidationError(const absl::Status& status) {
+  if (absl::IsResourceExhausted(status)) return status;
+  return absl::DataLossError(
+      absl::StrCat("snapshot fails validation: ", status.message()));
+}
+
+absl::StatusOr<Org> DecodeSnapshot(std::string_view bytes) {
+  absl::StatusOr<SnapshotHeader> header = ParseSnapshotHeader(bytes, bytes.size());
+  if (!header.ok()) return header.status();
+  const std::string_view payload = bytes.substr(kSnapshotHeaderSize);
+  const std::uint64_t checksum = Checksum64(payload);
+  if (checksum != header->checksum) {
+    return absl::DataLossError(absl::StrFormat(
+        "checksum mismatch: file is corrupted (payload XXH64 %016x, header says "
+        "%016x)",
+        checksum, header->checksum));
+  }
+  absl::StatusOr<OrgState> state = DecodeSnapshotPayload(payload);
+  if (!state.ok()) return state.status();
+  absl::StatusOr<Org> org = OrgFromState(*std::move(state));
+  if (!org.ok()) return ValidationError(org.status());
+  return org;
+}
+
+absl::Status WithPath(const std::string& path, const absl::Status& status) {
+  return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
+}
+
+absl::Status ErrnoError(int error, const std::string& path, const std::string& what) {
+  return absl::ErrnoToStatus(error, absl::StrCat(path, ": ", what));
+}
+
+// Closes a file descriptor it owns on every path out of a function.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+  // Closes now and reports close's error (it can carry a failed write-back).
+  int Close() {
+    const int result = ::close(fd_);
+    fd_ = -1;
+    return result;
+  }
+
+ private:
+  int fd_;
+};
+
+// Reads up to `size` bytes; fewer only at the end of the file. -1 on error.
+ssize_t ReadFully(int fd, char* data, std::size_t size) {
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd, data + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return -1;
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  return static_cast<ssize_t>(done);
+}
+
+bool WriteFully(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// The bytes of a snapshot file: mapped into memory when the system allows
+// (no copy, and the pages are the page cache's), else read into a buffer.
+class FileContents {
+ public:
+  FileContents() = default;
+  FileContents(const FileContents&) = delete;
+  FileContents& operator=(const FileContents&) = delete;
+  ~FileContents() {
+    if (mapped_ != nullptr) ::munmap(mapped_, mapped_size_);
+  }
+
+  std::string_view bytes() const {
+    if (mapped_ != nullptr)
+      return std::string_view(static_cast<const char*>(mapped_), mapped_size_);
+    return buffer_;
+  }
+
+  // Maps or reads the whole of `fd`, `size` bytes. Returns an errno on error.
+  int Load(int fd, std::size_t size) {
+    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (mapped != MAP_FAILED) {
+      mapped_ = mapped;
+      mapped_size_ = size;
+      ::madvise(mapped_, mapped_size_, MADV_SEQUENTIAL);
+      return 0;
+    }
+    buffer_.assign(size, '\0');
+    if (::lseek(fd, 0, SEEK_SET) != 0) return errno;
+    const ssize_t got = ReadFully(fd, buffer_.data(), size);
+    if (got < 0) return errno;
+    if (static_cast<std::size_t>(got) != size) return EIO;
+    return 0;
+  }
+
+ private:
+  void* mapped_ = nullptr;
+  std::size_t mapped_size_ = 0;
+  std::string buffer_;
+};
+
+// Opens `path`, checks its header against its real size, then maps it. A
+// file truncated in place by another process while mapped would fault, but
+// Baton never does that: SaveSnapshot replaces files by rename.
+absl::Status ReadSnapshotFile(const std::string& path, FileContents& contents) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return ErrnoError(errno, path, "cannot open");
+  struct stat info;
+  if (::fstat(fd.get(), &info) != 0) return ErrnoError(errno, path, "cannot stat");
+  if (!S_ISREG(info.st_mode)) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": not a regular file"));
+  }
+  const std::uint64_t size = static_cast<std::uint64_t>(info.st_size);
+
+  // Check the header against the real size before anything is sized by it.
+  char head[kSnapshotHeaderSize];
+  const ssize_t head_size = ReadFully(fd.get(), head, sizeof head);
+  if (head_size < 0) return ErrnoError(errno, path, "cannot read");
+  absl::StatusOr<SnapshotHeader> header = ParseSnapshotHeader(
+      std::string_view(head, static_cast<std::size_t>(head_size)), size);
+  if (!header.ok()) return WithPath(path, header.status());
+
+  if (const int error = contents.Load(fd.get(), static_cast<std::size_t>(size));
+      error != 0) {
+    return ErrnoError(error, path, "cannot read");
+  }
+  return absl::OkStatus();
+}
+
+// Writes `bytes` to a temporary file next to `path`, flushes it to disk and
+// renames it over `path`: readers see the old file or the new, never a mix,
+// and a failure at any step leaves the old file as it was.
+absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
+  // The counter keeps two threads saving to one path off each other's file.
+  static std::atomic<unsigned> counter{0};
+  const std::string temp = absl::StrCat(path, ".tmp.", ::getpid(), ".", counter++);
+  FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
+  if (fd.get() < 0) return ErrnoError(errno, temp, "cannot create temporary file");
+
+  absl::Status status;
+  if (!WriteFully(fd.get(), bytes.data(), bytes.size())) {
+    status = ErrnoError(errno, temp, "cannot write");
+  } else if (::fsync(fd.get()) != 0) {
+    status = ErrnoError(errno, temp, "cannot flush to disk");
+  } else if (fd.Close() != 0) {
+    status = ErrnoError(errno, temp, "cannot close");
+  } else if (::rename(temp.c_str(), path.c_str()) != 0) {
+    status = ErrnoError(errno, path, absl::StrCat("cannot rename ", temp, " to it"));
+  }
+  if (!status.ok()) {
+    ::unlink(temp.c_str());
+    return status;
+  }
+  // Make the rename itself durable. Best effort: some file systems refuse
+  // fsync on a directory, and the new file is already complete in place.
+  const std::size_t slash = path.find_last_of('/');
+  const std::string directory =
+      slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  FileDescriptor dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() >= 0) ::fsync(dir.get());
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void WriteSnapshotHeader(const SnapshotHeader& header, char* out) {
+  std::memcpy(out, kSnapshotMagic.data(), kSnapshotMagic.size());
+  PutLittle(header.version, 4, out + 8);
+  PutLittle(header.flags, 4, out + 12);
+  PutLittle(header.payload_length, 8, out + 16);
+  PutLittle(header.checksum, 8, out + 24);
+}
+
+absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
+                                                   std::uint64_t file_size) {
+  if (file_size == 0)
+    return absl::InvalidArgumentError("not a Baton snapshot: the file is empty");
+  const std::size_t magic = std::min(prefix.size(), kSnapshotMagic.size());
+  if (prefix.substr(0, magic) != kSnapshotMagic.substr(0, magic)) {
+    return absl::InvalidArgumentError("not a Baton snapshot (no BATONSNP magic)");
+  }
+  if (file_size < kSnapshotHeaderSize || prefix.size() < kSnapshotHeaderSize) {
+    return absl::DataLossError(absl::StrCat("truncated: file has ", file_size,
+                                            " bytes, less than the ", kSnapshotHeaderSize,
+                                            "-byte snapshot header"));
+  }
+  SnapshotHeader header;
+  header.version = static_cast<std::uint32_t>(GetLittle(prefix.data() + 8, 4));
+  header.flags = static_cast<std::uint32_t>(GetLittle(prefix.data() + 12, 4));
+  header.payload_length = GetLittle(prefix.data() + 16, 8);
+  header.checksum = GetLittle(prefix.data() + 24, 8);
+  if (header.version > kSnapshotFormatVersion) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("snapshot format version ", header.version,
+                     " is newer than this library's ", kSnapshotFormatVersion));
+  }
+  if (header.version == 0)
+    return absl::DataLossError("snapshot format version 0 is not valid");
+  if (header.flags != 0) {
+    return absl::DataLossError(
+        absl::StrFormat("header flags 0x%x are not defined in snapshot format version %d",
+                        header.flags, header.version));
+  }
+  const std::uint64_t actual = file_size - kSnapshotHeaderSize;
+  if (header.payload_length > actual) {
+    return absl::DataLossError(absl::StrCat("truncated: header says ",
+                                            header.payload_length,
+                                            " payload bytes, file has ", actual));
+  }
+  if (header.payload_length < actual) {
+    return absl::DataLossError(absl::StrCat("header says ", header.payload_length,
+                                            " payload bytes, file has ", actual,
+                                            " (trailing bytes)"));
+  }
+  return header;
+}
+
+absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state) {
+  try {
+    const std::size_t payload_size = PayloadSize(state);
+    std::string bytes;
+    bytes.reserve(kSnapshotHeaderSize + payload_size);
+    bytes.resize(kSnapshotHeaderSize);
+    {
+      StringSink sink(bytes);
+      boost::archive::binary_oarchive archive(sink, kArchiveFlags);
+      absl::Status status = SaveTables(archive, state);
+      if (!status.ok()) return status;
+    }
+    SnapshotHeader header;
+    header.version = kSnapshotFormatVersion;
+    header.payload_length = bytes.size() - kSnapshotHeaderSize;
+    header.checksum = Checksum64(std::string_view(bytes).substr(kSnapshotHeaderSize));
+    WriteSnapshotHeader(header, bytes.data());
+    return bytes;
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory while writing a snapshot");
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("cannot write snapshot: ", e.what()));
+  }
+}
+
+absl::StatusOr<OrgState> DecodeSnapshotPayload(std::string_view payload) {
+  try {
+    OrgState state;
+    MemorySource source(payload);
+    boost::archive::binary_iarchive archive(source, kArchiveFlags);
+    absl::Status status = LoadTables(archive, source, state);
+    if (!status.ok()) return status;
+    return state;
+  } catch (const boost::archive::archive_exception& e) {
+    return absl::DataLossError(
+        absl::StrCat("snapshot payload is unreadable: ", e.what()));
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory while reading a snapshot");
+  } catch (const std::length_error& e) {
+    return absl::DataLossError(
+        absl::StrCat("snapshot payload is unreadable: ", e.what()));
+  } catch (const std::exception& e) {
+    return absl::DataLossError(
+        absl::StrCat("snapshot payload is unreadable: ", e.what()));
+  }
+}
+
+}  // namespace internal
+
+absl::StatusOr<std::string> SnapshotToBytes(const Org& org) {
+  return internal::EncodeSnapshot(internal_state(org));
+}
+
+absl::StatusOr<Org> SnapshotFromBytes(std::string_view bytes) {
+  try {
+    return internal::DecodeSnapshot(bytes);
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory while loading a snapshot");
+  }
+}
+
+absl::Status SaveSnapshot(const Org& org, const std::string& path) {
+  absl::StatusOr<std::string> bytes = SnapshotToBytes(org);
+  if (!bytes.ok()) return internal::WithPath(path, bytes.status());
+  return internal::WriteFileAtomically(path, *bytes);
+}
+
+absl::StatusOr<Org> LoadSnapshot(const std::string& path) {
+  try {
+    internal::FileContents contents;
+    absl::Status read = internal::ReadSnapshotFile(path, contents);
+    if (!read.ok()) return read;
+    absl::StatusOr<Org> org = internal::DecodeSnapshot(contents.bytes());
+    if (!org.ok()) return internal::WithPath(path, org.status());
+    return org;
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(path, ": out of memory while loading"));
+  }
+}
+
+}  // namespace baton

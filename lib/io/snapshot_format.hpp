@@ -1,0 +1,59 @@
+// The snapshot container: a fixed 32-byte header, then the payload.
+//
+//   offset  size  field
+//        0     8  magic "BATONSNP"
+//        8     4  u32 format version (kSnapshotFormatVersion)
+//       12     4  u32 flags, 0 (none defined yet)
+//       16     8  u64 payload length in bytes
+//       24     8  u64 XXH64 (seed 0) of the payload (checksum.hpp)
+//       32     -  payload (serialize_records.hpp)
+//
+// All numbers are little-endian, written byte by byte. The header is checked
+// against the real size of the file before the payload is read or any buffer
+// sized from it, so a lying header costs nothing.
+#ifndef BATON_LIB_IO_SNAPSHOT_FORMAT_HPP_
+#define BATON_LIB_IO_SNAPSHOT_FORMAT_HPP_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "lib/model/org_state.hpp"
+
+namespace baton::internal {
+
+inline constexpr std::string_view kSnapshotMagic = "BATONSNP";
+inline constexpr std::size_t kSnapshotHeaderSize = 32;
+
+struct SnapshotHeader {
+  std::uint32_t version = 0;
+  std::uint32_t flags = 0;
+  std::uint64_t payload_length = 0;
+  std::uint64_t checksum = 0;
+};
+
+// Writes `header` into the first kSnapshotHeaderSize bytes at `out`.
+void WriteSnapshotHeader(const SnapshotHeader& header, char* out);
+
+// Parses and checks the header of a file of `file_size` bytes whose first
+// bytes are `prefix` (at least min(file_size, kSnapshotHeaderSize) of them).
+// Errors: InvalidArgument for a foreign file or a newer format version,
+// DataLoss for a truncated or inconsistent one.
+absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
+                                                   std::uint64_t file_size);
+
+// A whole snapshot (header and payload) of `state`, without validating it:
+// SnapshotToBytes uses it, and tests use it to craft files that fail
+// validation.
+absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state);
+
+// The tables and tags of a snapshot whose header and checksum are good; the
+// id maps are left empty. Errors: DataLoss naming what cannot be read.
+absl::StatusOr<OrgState> DecodeSnapshotPayload(std::string_view payload);
+
+}  // namespace baton::internal
+
+#endif  // BATON_LIB_IO_SNAPSHOT_FORMAT_HPP_
