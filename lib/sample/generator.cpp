@@ -174,6 +174,7 @@ class Generator {
     NameAccounts();
     ReserveTables();
     for (AccountIndex a = 0; a < state_.accounts.size(); ++a) FillAccount(a);
+    ReleaseScratch();
     return internal::OrgFromState(std::move(state_));
   }
 
@@ -324,6 +325,7 @@ class Generator {
       }
     }
     DepartSome();
+    for (const Rep& rep : state_.reps) active_.push_back(rep.active());
     SetCapacities();
   }
 
@@ -588,20 +590,35 @@ class Generator {
     }
   }
 
+  // Frees the generator's own tables before the indexes are built.
+  void ReleaseScratch() {
+    units_ = {};
+    culture_ = {};
+    active_ = {};
+    target_ = {};
+    load_ = {};
+    tier_a_ = {};
+  }
+
   // --- everything that hangs off an account -----------------------------------
 
+  // Reserves each table for its expected size plus 1% (counts are sums of
+  // many small draws, so they stray far less than that), since a vector
+  // outgrowing its reservation would briefly need twice the memory.
   void ReserveTables() {
     const double n = static_cast<double>(state_.accounts.size());
     const auto expect = [n](double per_account) {
-      return static_cast<std::size_t>(per_account * n * 1.03) + 1024;
+      return static_cast<std::size_t>(per_account * n * 1.01) + 1024;
     };
-    state_.contacts.reserve(expect(3.05));
-    state_.relationships.reserve(expect(options_.relationships_per_account));
+    state_.contacts.reserve(expect(3.0));
+    // Multi-threaded accounts get at least two ties, so small means run over.
+    state_.relationships.reserve(
+        expect(std::max(2.0, options_.relationships_per_account)));
     state_.interactions.reserve(expect(options_.interactions_per_account));
-    state_.account_team.reserve(expect(0.45));
-    state_.deals.reserve(expect(0.3));
-    state_.complaints.reserve(expect(0.09));
-    state_.products.reserve(expect(2.0));
+    state_.account_team.reserve(expect(0.4));
+    state_.deals.reserve(expect(0.28));
+    state_.complaints.reserve(expect(0.082));
+    state_.products.reserve(expect(1.8));
     contact_width_ = DigitsOf(state_.accounts.size() * 6, 5);
     deal_width_ = DigitsOf(state_.accounts.size(), 4);
   }
@@ -705,7 +722,7 @@ class Generator {
     const TeamPlan& plan = team_plans_[t];
     for (int tries = 0; tries < 4; ++tries) {
       const RepIndex r = plan.first + random_.Below(plan.end - plan.first);
-      if (state_.reps[r].active()) return r;
+      if (active_[r]) return r;
     }
     return kNoIndex;
   }
@@ -779,6 +796,10 @@ class Generator {
         (options_.relationships_per_account - single_share * 1.4) / (1 - single_share);
     int wanted = random_.Count(std::max(0.0, mean)) + carry_;
     if (options_.relationships_per_account >= 2) wanted = std::max(wanted, 2);
+    if (wanted <= 0) {  // a sparse organisation: this account goes without
+      carry_ = std::max(wanted, -50);
+      return;
+    }
     // Team-mates first; when the team runs out, reps of other teams of the
     // segment (specialists, customer success).
     for (int tries = 0;
@@ -1033,6 +1054,7 @@ class Generator {
   std::array<std::vector<TeamIndex>, kSegmentCount> teams_of_segment_;
   std::vector<std::vector<RepIndex>> departed_of_team_;
   std::vector<RepIndex> departed_;
+  std::vector<char> active_;              // per rep; compact, for the hot TeamMate
   std::vector<double> target_;            // load each rep is filled up to
   std::vector<std::int64_t> load_;        // load assigned so far
   std::vector<int> tier_a_;               // A accounts owned so far
