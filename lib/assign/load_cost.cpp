@@ -15,7 +15,8 @@ Wide BestLoadProfit(const AssignmentProblem::Rep& rep, Wide price, Int scale) {
     const Wide t = price / (static_cast<Wide>(scale) * rep.lambda);
     units = std::clamp<Wide>((t + 1) / 2 - rep.load, 0, headroom);
   }
-  return price * units - static_cast<Wide>(scale) * AddedLoadCost(rep, static_cast<Int>(units));
+  return price * units -
+         static_cast<Wide>(scale) * AddedLoadCost(rep, static_cast<Int>(units));
 }
 
 }  // namespace baton::internal

@@ -64,7 +64,8 @@ class SlotMarket {
   }
   void Refresh(std::uint32_t rep) {
     const auto& heap = heaps_[rep];
-    entering_[rep] = heap.empty() ? NextFree(rep) : std::min(heap.front().price, NextFree(rep));
+    entering_[rep] =
+        heap.empty() ? NextFree(rep) : std::min(heap.front().price, NextFree(rep));
   }
 
   const std::vector<AssignmentProblem::Rep>* reps_;

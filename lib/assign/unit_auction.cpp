@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <deque>
+#include <numeric>
 
 #include "lib/assign/load_cost.hpp"
 #include "lib/assign/slot_market.hpp"
@@ -46,8 +47,9 @@ ArcsByAccount GroupArcs(const AssignmentProblem& p, Int scale) {
   std::vector<std::uint32_t> next(g.start.begin(), g.start.end() - 1);
   for (std::uint32_t a = 0; a < p.arcs.size(); ++a) order[next[p.arcs[a].account]++] = a;
   for (std::size_t i = 0; i < p.accounts.size(); ++i) {
-    std::sort(order.begin() + g.start[i], order.begin() + g.start[i + 1],
-              [&](std::uint32_t x, std::uint32_t y) { return p.arcs[x].rep < p.arcs[y].rep; });
+    std::sort(
+        order.begin() + g.start[i], order.begin() + g.start[i + 1],
+        [&](std::uint32_t x, std::uint32_t y) { return p.arcs[x].rep < p.arcs[y].rep; });
   }
   g.rep.reserve(order.size());
   g.cost.reserve(order.size());
@@ -68,14 +70,29 @@ class UnitAuction {
         market_(problem.reps, scale_),
         rep_of_(problem.accounts.size(), kNone),
         paid_(problem.accounts.size(), 0),
-        held_cost_(problem.accounts.size(), 0) {}
+        held_cost_(problem.accounts.size(), 0) {
+    // Who has an arc to each rep: the accounts to check when it gets cheaper.
+    rep_start_.assign(problem.reps.size() + 1, 0);
+    for (std::uint32_t r : arcs_.rep) ++rep_start_[r + 1];
+    for (std::size_t j = 0; j < problem.reps.size(); ++j)
+      rep_start_[j + 1] += rep_start_[j];
+    accounts_of_rep_.resize(arcs_.rep.size());
+    std::vector<std::uint32_t> next(rep_start_.begin(), rep_start_.end() - 1);
+    for (std::uint32_t i = 0; i < problem.accounts.size(); ++i) {
+      for (std::uint32_t a = arcs_.start[i]; a < arcs_.start[i + 1]; ++a) {
+        accounts_of_rep_[next[arcs_.rep[a]]++] = i;
+      }
+    }
+  }
 
   // False if the progress callback cancelled the run.
   bool Run();
   AssignmentSolution Solution() const;
 
  private:
-  Int Penalty(std::uint32_t i) const { return p_.accounts[i].unassigned_penalty * scale_; }
+  Int Penalty(std::uint32_t i) const {
+    return p_.accounts[i].unassigned_penalty * scale_;
+  }
   // min(U_i, c_ij + q_j over the arcs of i to reps other than `skip`).
   Int BestAlternative(std::uint32_t i, std::uint32_t skip) const {
     Int best = Penalty(i);
@@ -85,7 +102,7 @@ class UnitAuction {
     }
     return best;
   }
-  bool ReconcileOnce(Int epsilon);
+  void Reconcile(Int epsilon, std::vector<std::uint32_t>* candidates);
   void Bid(std::uint32_t i, Int epsilon);
   bool Auction(Int epsilon, double done_before, double phase_share);
   Wide LagrangianBound() const;
@@ -94,6 +111,9 @@ class UnitAuction {
   const ProgressCallback& progress_;
   const Int scale_;
   const ArcsByAccount arcs_;
+  std::vector<std::uint32_t> rep_start_;
+  std::vector<std::uint32_t> accounts_of_rep_;
+  std::vector<bool> marked_ = std::vector<bool>(p_.accounts.size(), false);
   SlotMarket market_;
   std::vector<std::uint32_t> rep_of_;
   std::vector<Int> paid_;       // what a holder pays its rep
@@ -123,8 +143,11 @@ void UnitAuction::Bid(std::uint32_t i, Int epsilon) {
     rep_of_[i] = kPenalty;
     return;
   }
-  second = std::min(second, best_cost + market_.SecondEnteringPrice(best));
-  // The highest price at which `best` stays epsilon-best for i.
+  // The highest price at which `best` stays epsilon-best for i against
+  // other reps and the penalty. Other slots of the same rep are left out, as
+  // for similar objects (Bertsekas & Castanon): counting them makes holders
+  // of one rep outbid each other by epsilon, a price war. Optimality needs
+  // only that i's cost at `best`'s entering price is epsilon-best.
   const Int price = q[best] + (second - first) + epsilon;
   const std::uint32_t evicted = market_.Sell(best, price, i);
   rep_of_[i] = best;
@@ -139,12 +162,13 @@ void UnitAuction::Bid(std::uint32_t i, Int epsilon) {
 // Starting a phase with a smaller epsilon: every account that is no longer
 // epsilon-content is dealt with. A holder who could be content paying less
 // (but no less than its rep's marginal cost of the last used unit) pays
-// less; otherwise it leaves its rep and bids again. Lower prices make other
-// reps cheaper, so this repeats until nobody changes. Returns whether
-// anything changed.
-bool UnitAuction::ReconcileOnce(Int epsilon) {
+// less; otherwise it leaves its rep and bids again. A rep that loses a holder
+// may get cheaper, so the accounts with an arc to it are checked again, until
+// nobody changes. `candidates` holds the accounts to check; on return it
+// holds those to check next.
+void UnitAuction::Reconcile(Int epsilon, std::vector<std::uint32_t>* candidates) {
   std::vector<std::uint32_t> touched;
-  for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
+  for (std::uint32_t i : *candidates) {
     const std::uint32_t j = rep_of_[i];
     if (j == kNone) continue;
     if (j == kPenalty) {
@@ -163,18 +187,36 @@ bool UnitAuction::ReconcileOnce(Int epsilon) {
   }
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  candidates->clear();
   for (std::uint32_t j : touched) {
+    const Int before = market_.entering_price(j);
     market_.Rewrite(j, [&](SlotMarket::Holder& h) {
       if (rep_of_[h.account] != j) return false;
       h.price = paid_[h.account];
       return true;
     });
+    if (market_.entering_price(j) < before) {
+      for (std::uint32_t a = rep_start_[j]; a < rep_start_[j + 1]; ++a) {
+        candidates->push_back(accounts_of_rep_[a]);
+      }
+    }
   }
-  return !touched.empty();
+  // Each account once, in index order, for determinism.
+  std::vector<std::uint32_t>& next = *candidates;
+  std::size_t kept = 0;
+  for (std::uint32_t i : next) {
+    if (!marked_[i]) marked_[i] = true, next[kept++] = i;
+  }
+  next.resize(kept);
+  for (std::uint32_t i : next) marked_[i] = false;
+  std::sort(next.begin(), next.end());
 }
 
 bool UnitAuction::Auction(Int epsilon, double done_before, double phase_share) {
-  while (ReconcileOnce(epsilon)) {
+  std::vector<std::uint32_t> candidates(rep_of_.size());
+  std::iota(candidates.begin(), candidates.end(), 0);
+  while (!candidates.empty()) {
+    Reconcile(epsilon, &candidates);
   }
   for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
     if (rep_of_[i] == kNone) bidders_.push_back(i);
@@ -193,14 +235,21 @@ bool UnitAuction::Auction(Int epsilon, double done_before, double phase_share) {
 }
 
 bool UnitAuction::Run() {
+  // The first epsilon follows the spread of arc and load costs: prices move
+  // on that scale. Penalties can be far larger without saying anything
+  // about it.
   Int largest = 1;
-  for (std::uint32_t i = 0; i < rep_of_.size(); ++i) largest = std::max(largest, std::abs(Penalty(i)));
   for (Int c : arcs_.cost) largest = std::max(largest, std::abs(c));
+  for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
+    const Int top = market_.Marginal(j, Headroom(p_.reps[j]));
+    if (top < kNoSlot) largest = std::max(largest, top);
+  }
   int phases = 1;
   for (Int e = largest / 4; e > 1; e /= kEpsilonRatio) ++phases;
   Int epsilon = std::max<Int>(1, largest / 4);
   for (int phase = 0;; ++phase) {
-    if (!Auction(epsilon, static_cast<double>(phase) / phases, 1.0 / phases)) return false;
+    if (!Auction(epsilon, static_cast<double>(phase) / phases, 1.0 / phases))
+      return false;
     if (epsilon == 1) break;
     epsilon = std::max<Int>(1, epsilon / kEpsilonRatio);
   }
@@ -231,7 +280,8 @@ AssignmentSolution UnitAuction::Solution() const {
   s.lower_bound = static_cast<Int>(whole);
   s.outcome = s.lower_bound == s.objective ? AssignmentSolution::Outcome::kOptimal
                                            : AssignmentSolution::Outcome::kFeasible;
-  const double magnitude = std::max<double>(1, std::abs(static_cast<double>(s.objective)));
+  const double magnitude =
+      std::max<double>(1, std::abs(static_cast<double>(s.objective)));
   s.relative_gap = static_cast<double>(s.objective - s.lower_bound) / magnitude;
   return s;
 }

@@ -16,12 +16,16 @@ constexpr int kSubgradientSteps = 60;
 class WeightedPlan {
  public:
   explicit WeightedPlan(const AssignmentProblem& p)
-      : p_(p), rep_of_(p.accounts.size(), kUnassigned), added_(p.reps.size(), 0),
+      : p_(p),
+        rep_of_(p.accounts.size(), kUnassigned),
+        added_(p.reps.size(), 0),
         arcs_of_(p.accounts.size()) {
-    for (std::uint32_t a = 0; a < p.arcs.size(); ++a) arcs_of_[p.arcs[a].account].push_back(a);
+    for (std::uint32_t a = 0; a < p.arcs.size(); ++a)
+      arcs_of_[p.arcs[a].account].push_back(a);
     for (auto& arcs : arcs_of_) {
-      std::sort(arcs.begin(), arcs.end(),
-                [&](std::uint32_t x, std::uint32_t y) { return p.arcs[x].rep < p.arcs[y].rep; });
+      std::sort(arcs.begin(), arcs.end(), [&](std::uint32_t x, std::uint32_t y) {
+        return p.arcs[x].rep < p.arcs[y].rep;
+      });
     }
   }
 
@@ -47,7 +51,8 @@ class WeightedPlan {
  private:
   // The change in load cost of rep j when `delta` load is added to it.
   Wide LoadDelta(std::uint32_t j, Int delta) const {
-    return AddedLoadCost(p_.reps[j], added_[j] + delta) - AddedLoadCost(p_.reps[j], added_[j]);
+    return AddedLoadCost(p_.reps[j], added_[j] + delta) -
+           AddedLoadCost(p_.reps[j], added_[j]);
   }
 
   // Moves i to its cheapest feasible option if that is strictly cheaper.
@@ -90,7 +95,8 @@ class WeightedPlan {
 // relaxing each rep's load to a free choice priced at q_j makes every plan
 // cost at least this, for any q. Also returns each rep's load imbalance
 // (demanded minus supplied), the subgradient.
-Wide Bound(const AssignmentProblem& p, const std::vector<std::vector<std::uint32_t>>& arcs_of,
+Wide Bound(const AssignmentProblem& p,
+           const std::vector<std::vector<std::uint32_t>>& arcs_of,
            const std::vector<Int>& q, std::vector<double>* imbalance) {
   imbalance->assign(p.reps.size(), 0);
   Wide bound = 0;
@@ -114,8 +120,8 @@ Wide Bound(const AssignmentProblem& p, const std::vector<std::vector<std::uint32
     if (q[j] > 0 && headroom > 0) {
       supplied = p.reps[j].lambda == 0
                      ? headroom
-                     : std::clamp<Int>((q[j] / p.reps[j].lambda + 1) / 2 - p.reps[j].load, 0,
-                                       headroom);
+                     : std::clamp<Int>((q[j] / p.reps[j].lambda + 1) / 2 - p.reps[j].load,
+                                       0, headroom);
     }
     (*imbalance)[j] -= static_cast<double>(supplied);
   }
@@ -124,8 +130,8 @@ Wide Bound(const AssignmentProblem& p, const std::vector<std::vector<std::uint32
 
 // Subgradient ascent with Polyak steps toward the plan's cost; prices stay
 // whole numbers so that every bound is computed exactly.
-Wide BestBound(const AssignmentProblem& p, const std::vector<std::vector<std::uint32_t>>& arcs_of,
-               Int objective) {
+Wide BestBound(const AssignmentProblem& p,
+               const std::vector<std::vector<std::uint32_t>>& arcs_of, Int objective) {
   std::vector<double> price(p.reps.size());
   for (std::uint32_t j = 0; j < p.reps.size(); ++j) {
     price[j] = static_cast<double>(MarginalLoadCost(p.reps[j], 1));
@@ -134,7 +140,8 @@ Wide BestBound(const AssignmentProblem& p, const std::vector<std::vector<std::ui
   std::vector<double> g;
   Wide best = std::numeric_limits<Int>::min();
   for (int step = 0; step < kSubgradientSteps; ++step) {
-    for (std::size_t j = 0; j < q.size(); ++j) q[j] = std::llround(std::max(0.0, price[j]));
+    for (std::size_t j = 0; j < q.size(); ++j)
+      q[j] = std::llround(std::max(0.0, price[j]));
     const Wide bound = Bound(p, arcs_of, q, &g);
     best = std::max(best, bound);
     double norm = 0;
@@ -162,7 +169,8 @@ AssignmentSolution SolveWeighted(const AssignmentProblem& problem,
   s.lower_bound = static_cast<Int>(std::min<Wide>(bound, s.objective));
   s.outcome = s.lower_bound == s.objective ? AssignmentSolution::Outcome::kOptimal
                                            : AssignmentSolution::Outcome::kFeasible;
-  const double magnitude = std::max<double>(1, std::abs(static_cast<double>(s.objective)));
+  const double magnitude =
+      std::max<double>(1, std::abs(static_cast<double>(s.objective)));
   s.relative_gap = static_cast<double>(s.objective - s.lower_bound) / magnitude;
   if (progress && !progress(1.0)) return {};
   return s;
