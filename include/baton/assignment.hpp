@@ -61,7 +61,8 @@ absl::Status ValidateProblem(const AssignmentProblem& problem);
 // (id,load,capacity,lambda), accounts.csv (id,weight,unassigned_penalty) and
 // arcs.csv (account,rep,cost) where account and rep are ids. See README.md.
 absl::StatusOr<AssignmentProblem> ReadProblemCsv(const std::string& directory);
-absl::Status WriteProblemCsv(const AssignmentProblem& problem, const std::string& directory);
+absl::Status WriteProblemCsv(const AssignmentProblem& problem,
+                             const std::string& directory);
 
 struct AssignmentSolution {
   enum class Outcome {
