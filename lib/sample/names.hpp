@@ -127,21 +127,30 @@ inline constexpr std::string_view kEnglishTrades[] = {
 // A brand shared by the accounts of one parent group ("Polmex", "纷享销客",
 // "Northwind").
 inline std::string Brand(Random& random, Culture culture) {
-  std::string brand;
+  std::string_view first, second;
   switch (culture) {
     case Culture::kPolish:
-      brand = random.OneOf(kPolishStems);
-      brand += random.OneOf(kPolishEndings);
+      first = random.OneOf(kPolishStems);
+      second = random.OneOf(kPolishEndings);
       break;
-    case Culture::kChinese:
-      brand = random.OneOf(kChineseSyllables);
-      brand += random.OneOf(kChineseSyllables);
+    case Culture::kChinese: {
+      // Two different halves: 纷享销客, not 纷享纷享.
+      const std::size_t n = sizeof(kChineseSyllables) / sizeof(kChineseSyllables[0]);
+      const std::size_t i = random.Below(n);
+      first = kChineseSyllables[i];
+      second = kChineseSyllables[(i + 1 + random.Below(n - 1)) % n];
       break;
+    }
     case Culture::kEnglish:
-      brand = random.OneOf(kEnglishStems);
-      brand += random.OneOf(kEnglishEndings);
+      first = random.OneOf(kEnglishStems);
+      second = random.OneOf(kEnglishEndings);
       break;
   }
+  std::string brand(first);
+  // "Trans" + "trans" would stutter; "Transmex" reads as a name.
+  const bool stutter = culture != Culture::kChinese && first.size() == second.size() &&
+                       first.substr(1) == second.substr(1);
+  brand += stutter ? std::string_view("mex") : second;
   return brand;
 }
 
