@@ -30,6 +30,30 @@ struct ByteClasses {
 };
 constexpr ByteClasses kClasses;
 
+// Scanning eight bytes at a time (on little-endian machines, where the
+// lowest set byte of a mask is the first in memory).
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+constexpr bool kWordScan = true;
+#else
+constexpr bool kWordScan = false;
+#endif
+constexpr std::uint64_t kOnes = 0x0101010101010101;
+constexpr std::uint64_t kHighs = 0x8080808080808080;
+
+// Marks the zero bytes of `x` (Mycroft's test): exact for the lowest one,
+// which is all the scan uses.
+std::uint64_t ZeroBytes(std::uint64_t x) { return (x - kOnes) & ~x & kHighs; }
+
+// Marks the bytes of `word` the unquoted scanner must stop at: class 1
+// bytes, and class 2 bytes unless one was already seen in the field.
+std::uint64_t StopBytes(std::uint64_t word, bool non_ascii) {
+  return ZeroBytes(word ^ (kOnes * ',')) | ZeroBytes(word ^ (kOnes * '\n')) |
+         ZeroBytes(word ^ (kOnes * '\r')) | ZeroBytes(word ^ (kOnes * '"')) |
+         ZeroBytes(word) | (non_ascii ? 0 : word & kHighs);
+}
+
+int LowestByte(std::uint64_t mask) { return __builtin_ctzll(mask) >> 3; }
+
 }  // namespace
 
 CsvReader::CsvReader(std::string name) : name_(std::move(name)) {}
@@ -183,8 +207,20 @@ CsvReader::Parse CsvReader::ParseUnquoted(std::size_t column) {
   std::size_t i = cursor_;
   bool non_ascii = false;
   for (;;) {
-    while (i < end_ && kClasses.of[b[i]] == 0) ++i;
-    if (i == end_ || kClasses.of[b[i]] == 1) break;
+    if (kWordScan && end_ - i >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, b + i, 8);
+      const std::uint64_t stop = StopBytes(word, non_ascii);
+      if (stop == 0) {
+        i += 8;
+        continue;
+      }
+      i += LowestByte(stop);
+    } else {
+      while (i < end_ && kClasses.of[b[i]] == 0) ++i;
+      if (i == end_) break;
+    }
+    if (kClasses.of[b[i]] == 1) break;
     non_ascii = true;
     ++i;
   }
@@ -195,9 +231,9 @@ CsvReader::Parse CsvReader::ParseUnquoted(std::size_t column) {
                 "quote)");
   }
   if (i < end_ && b[i] == 0) return Fail(line_, column, "NUL byte in field");
-  const std::string_view text(buffer_.get() + cursor_, i - cursor_);
+  const std::size_t start = cursor_;
   cursor_ = i;
-  return EndField(column, text, non_ascii);
+  return EndField(column, buffer_.get() + start, i - start, non_ascii);
 }
 
 CsvReader::Parse CsvReader::ParseQuoted(std::size_t column) {
@@ -237,26 +273,27 @@ CsvReader::Parse CsvReader::ParseQuoted(std::size_t column) {
       copied = i + 1;
     }
   }
-  std::string_view text(b + start, i - start);
-  if (escaped_at != std::string::npos) {
-    unescaped_.append(b + copied, i - copied);
-    text = std::string_view(unescaped_).substr(escaped_at);
-  }
   cursor_ = i + 1;
-  return EndField(column, text, non_ascii);
+  if (escaped_at == std::string::npos)
+    return EndField(column, b + start, i - start, non_ascii);
+  unescaped_.append(b + copied, i - copied);
+  return EndField(column, unescaped_.data() + escaped_at, unescaped_.size() - escaped_at,
+                  non_ascii);
 }
 
-CsvReader::Parse CsvReader::EndField(std::size_t column, std::string_view text,
-                                     bool non_ascii) {
+CsvReader::Parse CsvReader::EndField(std::size_t column, const char* data,
+                                     std::size_t size, bool non_ascii) {
   if (non_ascii) {
-    const std::size_t bad = FindInvalidUtf8(text);
-    if (bad != std::string_view::npos) {
-      return Fail(lines_.back(), column,
-                  Cat("invalid UTF-8 at byte ", bad + 1, " of the field"));
-    }
+    const std::size_t bad = FindInvalidUtf8(std::string_view(data, size));
+    if (bad != std::string_view::npos) return FailUtf8(column, bad);
   }
-  fields_.push_back(text);
+  fields_.emplace_back(data, size);
   return Parse::kDone;
+}
+
+CsvReader::Parse CsvReader::FailUtf8(std::size_t column, std::size_t bad) {
+  return Fail(lines_.back(), column,
+              Cat("invalid UTF-8 at byte ", bad + 1, " of the field"));
 }
 
 CsvReader::Parse CsvReader::Fail(std::int64_t line, std::size_t column,

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
@@ -71,9 +72,12 @@ class CsvReader {
   Parse ParseRecord();
   Parse ParseQuoted(std::size_t column);
   Parse ParseUnquoted(std::size_t column);
-  Parse EndField(std::size_t column, std::string_view text, bool non_ascii);
+  Parse EndField(std::size_t column, const char* data, std::size_t size, bool non_ascii);
+  // Kept out of line so that the hot path stays small.
+  ABSL_ATTRIBUTE_NOINLINE Parse FailUtf8(std::size_t column, std::size_t bad);
   absl::Status Refill();
-  Parse Fail(std::int64_t line, std::size_t column, std::string_view message);
+  ABSL_ATTRIBUTE_NOINLINE Parse Fail(std::int64_t line, std::size_t column,
+                                     std::string_view message);
 
   std::string name_;
   std::FILE* file_ = nullptr;

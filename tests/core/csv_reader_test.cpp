@@ -139,6 +139,25 @@ TEST(CsvReaderTest, InvalidUtf8NamesFieldAndByte) {
             "t.csv:2:2: invalid UTF-8 at byte 4 of the field");
 }
 
+// The scanner reads eight bytes at a time: put every kind of byte at every
+// offset of a word.
+TEST(CsvReaderTest, BytesAtEveryOffset) {
+  for (int k = 0; k < 18; ++k) {
+    const std::string a = "x" + std::string(k, 'a'), b(k, 'b'), c(k, 'c');
+    EXPECT_EQ(Read(a + "Ł" + b + "," + c + "\r\n" + a + "\n"),
+              (Rows{{a + "Ł" + b, c}, {a}}))
+        << k;
+    EXPECT_EQ(
+        ErrorOf(a + "Ł" + b + "\x80"),
+        "t.csv:1:1: invalid UTF-8 at byte " + std::to_string(2 * k + 4) + " of the field")
+        << k;
+    EXPECT_THAT(ErrorOf(a + "\"" + b),
+                HasSubstr("t.csv:1:1: quote inside an unquoted field"))
+        << k;
+    EXPECT_EQ(ErrorOf(a + std::string(1, '\0') + b), "t.csv:1:1: NUL byte in field") << k;
+  }
+}
+
 TEST(CsvReaderTest, NulByteRejected) {
   EXPECT_EQ(ErrorOf(std::string_view("a,b\0c\n", 6)), "t.csv:1:2: NUL byte in field");
 }
