@@ -2,6 +2,8 @@
 # Everything CI checks (.ci/run runs this): installs what is missing, builds,
 # then runs every GoogleTest and C API test (ctest), the Python tests
 # (pytest), a short smoke run of each benchmark, and the clang-format check.
+# Every check runs even if an earlier one fails; the exit status is non-zero
+# if any failed, and the failures are listed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BATON_BUILD_DIR:-build}
@@ -9,35 +11,57 @@ export BATON_BUILD_DIR=$build_dir
 
 bash scripts/install-deps.sh
 bash scripts/build.sh
+build_path=$(cd "$build_dir" && pwd)
 
-section() { printf '\n== %s\n' "$*"; }
-
-section "ctest (GoogleTest suites, C API tests)"
-ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
-
-section "pytest (Python binding)"
-BATON_LIBRARY=$(cd "$build_dir" && pwd)/capi/libbaton.so.0 /usr/bin/python3 -m pytest -q tests/python
-
-section "benchmarks (smoke run)"
-shopt -s nullglob
-benchmarks=("$build_dir"/*_benchmark)
-for benchmark in "${benchmarks[@]}"; do
-  log=$build_dir/$(basename "$benchmark").log
-  start=$SECONDS
-  if ! "$benchmark" --benchmark_min_time=0.01 >"$log" 2>&1; then
-    cat "$log"
-    echo "$(basename "$benchmark") failed" >&2
-    exit 1
+failed=()
+check() {
+  local name=$1
+  shift
+  printf '\n== %s\n' "$name"
+  if ! "$@"; then
+    failed+=("$name")
   fi
-  echo "$(basename "$benchmark"): $(grep -c '^BM_' "$log") benchmarks ran in $((SECONDS - start)) s"
-done
-[[ ${#benchmarks[@]} -gt 0 ]] || echo "no benchmark programs in $build_dir"
+}
 
-section "clang-format"
-mapfile -t sources < <(find include lib capi tests tools benchmarks bindings \
-  -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.h' -o -name '*.c' \) \
-  -not -path '*/build/*' | sort)
-clang-format --dry-run --Werror "${sources[@]}"
-echo "${#sources[@]} files formatted as .clang-format says"
+smoke_benchmarks() {
+  local benchmark log start status=0
+  shopt -s nullglob
+  local benchmarks=("$build_path"/*_benchmark)
+  [[ ${#benchmarks[@]} -gt 0 ]] || echo "no benchmark programs in $build_dir"
+  for benchmark in "${benchmarks[@]}"; do
+    log=$build_path/$(basename "$benchmark").log
+    start=$SECONDS
+    if "$benchmark" --benchmark_min_time=0.01 >"$log" 2>&1; then
+      echo "$(basename "$benchmark"): $(grep -c '^BM_' "$log") benchmarks ran in" \
+        "$((SECONDS - start)) s (output: $log)"
+    else
+      cat "$log"
+      echo "$(basename "$benchmark") failed"
+      status=1
+    fi
+  done
+  return "$status"
+}
 
-section "all checks passed"
+format_check() {
+  local sources
+  mapfile -t sources < <(find include lib capi tests tools benchmarks bindings \
+    -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.h' -o -name '*.c' \) \
+    -not -path '*/build/*' | sort)
+  clang-format --dry-run --Werror "${sources[@]}" &&
+    echo "${#sources[@]} files formatted as .clang-format says"
+}
+
+check "ctest (GoogleTest suites, C API tests)" \
+  ctest --test-dir "$build_path" --output-on-failure -j "$(nproc)"
+check "pytest (Python binding)" \
+  env BATON_LIBRARY="$build_path/capi/libbaton.so.0" /usr/bin/python3 -m pytest -q tests/python
+check "benchmarks (smoke run)" smoke_benchmarks
+check "clang-format" format_check
+
+echo
+if [[ ${#failed[@]} -gt 0 ]]; then
+  printf 'FAILED: %s\n' "${failed[@]}"
+  exit 1
+fi
+echo "all checks passed"
