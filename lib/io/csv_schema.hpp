@@ -141,6 +141,10 @@ absl::Status ForEachCsvTable(F&& f) {
   return status;
 }
 
+// FormatDay's "YYYY-MM-DD" ("" for kNoDay) for a valid day, without its
+// allocation and snprintf.
+std::string_view FormatDayFast(Day day, std::string& scratch);
+
 // Shortest text that reads back as exactly `value`, in plain decimal
 // notation unless that would be very long ("1234.5", "0.1", "1e+300").
 std::string_view FormatDouble(double value, std::string& scratch);

@@ -420,6 +420,14 @@ TEST(CsvTest, BadFileInTheMiddleImportsNothing) {
   EXPECT_EQ(org.count(EntityKind::kProduct), 3u);
 }
 
+TEST(CsvFormatTest, DaysAsFormatDayWritesThem) {
+  std::string scratch;
+  EXPECT_EQ(internal::FormatDayFast(kNoDay, scratch), "");
+  for (Day day = kFirstDay; day <= kLastDay; ++day) {
+    ASSERT_EQ(internal::FormatDayFast(day, scratch), FormatDay(day)) << day;
+  }
+}
+
 TEST(CsvFormatTest, DoublesAreShortAndExact) {
   std::string scratch;
   EXPECT_EQ(internal::FormatDouble(0.1, scratch), "0.1");
