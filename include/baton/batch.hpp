@@ -144,8 +144,8 @@ struct Change {
   enum class Verb : std::uint8_t { kAdd, kUpdate, kRemove, kChangeOwner, kDepart };
   using Payload =
       std::variant<TeamSpec, RepSpec, TierSpec, AccountSpec, AccountTeamSpec, ContactSpec,
-                   RelationshipSpec, InteractionSpec, DealSpec, ComplaintSpec, ProductSpec,
-                   RecordKey, OwnerChange, Departure>;
+                   RelationshipSpec, InteractionSpec, DealSpec, ComplaintSpec,
+                   ProductSpec, RecordKey, OwnerChange, Departure>;
   Verb verb;
   Payload payload;
 };
@@ -183,8 +183,9 @@ class Batch {
   }
   Batch& Depart(std::string rep, Day on, std::string destination = {},
                 bool to_competitor = false) {
-    changes_.push_back({Change::Verb::kDepart,
-                        Departure{std::move(rep), on, std::move(destination), to_competitor}});
+    changes_.push_back(
+        {Change::Verb::kDepart,
+         Departure{std::move(rep), on, std::move(destination), to_competitor}});
     return *this;
   }
 

@@ -79,7 +79,8 @@ class Org {
   std::optional<DealIndex> FindDeal(std::string_view id) const;
   std::optional<ComplaintIndex> FindComplaint(std::string_view id) const;
   // O(relationships of the contact).
-  std::optional<RelationshipIndex> FindRelationship(RepIndex rep, ContactIndex contact) const;
+  std::optional<RelationshipIndex> FindRelationship(RepIndex rep,
+                                                    ContactIndex contact) const;
 
   // Graph queries. Each is O(1) plus the size of its answer; results are in
   // index order unless said otherwise.
@@ -106,7 +107,8 @@ class Org {
   // `account` on or after `since`: by a recorded interaction or by a
   // relationship with one of its contacts last touched since then.
   // O(contacts + relationships + interactions since `since`).
-  void RepsInContactSince(AccountIndex account, Day since, std::vector<RepIndex>* out) const;
+  void RepsInContactSince(AccountIndex account, Day since,
+                          std::vector<RepIndex>* out) const;
 
   // A 64-bit fingerprint of everything the organisation holds, independent
   // of how it was built (batches, CSV, snapshot). Equal organisations give

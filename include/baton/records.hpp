@@ -68,9 +68,23 @@ enum class ContactRole : std::uint8_t {
   kOther,
 };
 
-enum class Attitude : std::uint8_t { kUnknown, kSupporter, kNeutral, kSkeptic, kOpponent };
+enum class Attitude : std::uint8_t {
+  kUnknown,
+  kSupporter,
+  kNeutral,
+  kSkeptic,
+  kOpponent
+};
 
-enum class Channel : std::uint8_t { kCall, kEmail, kMeeting, kVisit, kMessage, kEvent, kOther };
+enum class Channel : std::uint8_t {
+  kCall,
+  kEmail,
+  kMeeting,
+  kVisit,
+  kMessage,
+  kEvent,
+  kOther
+};
 
 // A rep's role on an account other than its owner's.
 enum class AccountRole : std::uint8_t {
@@ -120,12 +134,12 @@ struct Rep {
   std::string name;
   TeamIndex team = kNoIndex;
   RepIndex manager = kNoIndex;
-  int seniority = 1;    // 1 = junior and up; compared with TierPolicy::min_seniority
+  int seniority = 1;  // 1 = junior and up; compared with TierPolicy::min_seniority
   std::int64_t capacity = 0;  // total load (sum of tier load weights) they may carry
   Tag territory = kNoTag;
   Tag segment = kNoTag;
-  Day departed_on = kNoDay;   // kNoDay while active
-  std::string destination;    // where a departed rep went, free text
+  Day departed_on = kNoDay;  // kNoDay while active
+  std::string destination;   // where a departed rep went, free text
   bool to_competitor = false;
 
   bool active() const { return departed_on == kNoDay; }
@@ -147,7 +161,7 @@ struct Account {
   Day renewal_on = kNoDay;
   Tag territory = kNoTag;
   Tag segment = kNoTag;
-  Tag group = kNoTag;  // parent group: its accounts move together
+  Tag group = kNoTag;         // parent group: its accounts move together
   RepIndex owner = kNoIndex;  // kNoIndex: nobody owns it
 };
 

@@ -6,11 +6,11 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "lib/model/strings.hpp"
 #include "lib/model/org_access.hpp"
 #include "lib/model/org_index.hpp"
 #include "lib/model/record_checks.hpp"
 #include "lib/model/status_macros.hpp"
+#include "lib/model/strings.hpp"
 
 namespace baton::internal {
 namespace {
@@ -25,7 +25,8 @@ class Applier::Impl {
  public:
   Impl(OrgState* state, bool keep_undo, const OrgIndex* index)
       : s_(*state), keep_undo_(keep_undo), index_(index), tags_at_start_(s_.tags.size()) {
-    for (int k = 0; k < kEntityKindCount; ++k) size_at_start_[k] = s_.count(EntityKind(k));
+    for (int k = 0; k < kEntityKindCount; ++k)
+      size_at_start_[k] = s_.count(EntityKind(k));
   }
 
   absl::Status Apply(const Change& change);
@@ -66,8 +67,8 @@ class Applier::Impl {
   // Resolves `id` of `kind` for `field` of `subject`; "" gives kNoIndex.
   absl::Status Ref(std::string_view subject, std::string_view field, EntityKind kind,
                    const std::string& id, Index* out) const;
-  absl::Status RequiredRef(std::string_view subject, std::string_view field, EntityKind kind,
-                           const std::string& id, Index* out) const {
+  absl::Status RequiredRef(std::string_view subject, std::string_view field,
+                           EntityKind kind, const std::string& id, Index* out) const {
     if (id.empty()) return InvalidField(subject, field, "is required");
     return Ref(subject, field, kind, id, out);
   }
@@ -138,14 +139,22 @@ class Applier::Impl {
 
 IdMap* Applier::Impl::IdsOf(EntityKind kind) {
   switch (kind) {
-    case K::kTeam: return &s_.team_ids;
-    case K::kRep: return &s_.rep_ids;
-    case K::kTier: return &s_.tier_ids;
-    case K::kAccount: return &s_.account_ids;
-    case K::kContact: return &s_.contact_ids;
-    case K::kDeal: return &s_.deal_ids;
-    case K::kComplaint: return &s_.complaint_ids;
-    default: return nullptr;
+    case K::kTeam:
+      return &s_.team_ids;
+    case K::kRep:
+      return &s_.rep_ids;
+    case K::kTier:
+      return &s_.tier_ids;
+    case K::kAccount:
+      return &s_.account_ids;
+    case K::kContact:
+      return &s_.contact_ids;
+    case K::kDeal:
+      return &s_.deal_ids;
+    case K::kComplaint:
+      return &s_.complaint_ids;
+    default:
+      return nullptr;
   }
 }
 
@@ -157,11 +166,13 @@ void Applier::Impl::SeedPairs(EntityKind kind) {
   const Index n = static_cast<Index>(size_at_start_[static_cast<int>(kind)]);
   for (Index i = 0; i < n; ++i) {
     if (kind == K::kRelationship) {
-      relationship_keys_.emplace(PairKey(s_.relationships[i].rep, s_.relationships[i].contact), i);
+      relationship_keys_.emplace(
+          PairKey(s_.relationships[i].rep, s_.relationships[i].contact), i);
     } else if (kind == K::kAccountTeam) {
       seat_keys_.emplace(PairKey(s_.account_team[i].account, s_.account_team[i].rep), i);
     } else {
-      product_keys_.emplace(std::make_pair(s_.products[i].account, s_.products[i].product), i);
+      product_keys_.emplace(
+          std::make_pair(s_.products[i].account, s_.products[i].product), i);
     }
   }
 }
@@ -206,7 +217,8 @@ std::optional<Index> Applier::Impl::FindProduct(AccountIndex account,
 }
 
 absl::Status Applier::Impl::Ref(std::string_view subject, std::string_view field,
-                                EntityKind kind, const std::string& id, Index* out) const {
+                                EntityKind kind, const std::string& id,
+                                Index* out) const {
   if (id.empty()) {
     *out = kNoIndex;
     return absl::OkStatus();
@@ -217,12 +229,13 @@ absl::Status Applier::Impl::Ref(std::string_view subject, std::string_view field
   return absl::OkStatus();
 }
 
-absl::Status Applier::Impl::CheckActiveOwner(std::string_view subject, std::string_view field,
+absl::Status Applier::Impl::CheckActiveOwner(std::string_view subject,
+                                             std::string_view field,
                                              RepIndex owner) const {
   if (owner == kNoIndex || s_.reps[owner].active()) return absl::OkStatus();
   return InvalidField(subject, field,
                       Cat("rep ", s_.reps[owner].id, " departed on ",
-                                   FormatDay(s_.reps[owner].departed_on)));
+                          FormatDay(s_.reps[owner].departed_on)));
 }
 
 // --- resolving ----------------------------------------------------------------
@@ -279,7 +292,8 @@ absl::StatusOr<AccountTeamMember> Applier::Impl::Resolve(const AccountTeamSpec& 
   AccountTeamMember r;
   const std::string subject =
       Cat("account-team seat (account ", spec.account, ", rep ", spec.rep, ")");
-  BATON_RETURN_IF_ERROR(RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
+  BATON_RETURN_IF_ERROR(
+      RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
   BATON_RETURN_IF_ERROR(RequiredRef(subject, "rep", K::kRep, spec.rep, &r.rep));
   r.role = spec.role;
   return r;
@@ -289,7 +303,8 @@ absl::StatusOr<Contact> Applier::Impl::Resolve(const ContactSpec& spec) {
   Contact r;
   r.id = spec.id;
   const std::string subject = Cat("contact ", spec.id);
-  BATON_RETURN_IF_ERROR(RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
+  BATON_RETURN_IF_ERROR(
+      RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
   r.name = spec.name;
   r.role = spec.role;
   r.key_player = spec.key_player;
@@ -302,7 +317,8 @@ absl::StatusOr<Relationship> Applier::Impl::Resolve(const RelationshipSpec& spec
   const std::string subject =
       Cat("relationship (rep ", spec.rep, ", contact ", spec.contact, ")");
   BATON_RETURN_IF_ERROR(RequiredRef(subject, "rep", K::kRep, spec.rep, &r.rep));
-  BATON_RETURN_IF_ERROR(RequiredRef(subject, "contact", K::kContact, spec.contact, &r.contact));
+  BATON_RETURN_IF_ERROR(
+      RequiredRef(subject, "contact", K::kContact, spec.contact, &r.contact));
   // Checked here, in double, so that NaN or 1e300 is not hidden by the float.
   if (!(spec.strength >= 0 && spec.strength <= 1)) {
     return InvalidField(subject, "strength",
@@ -322,7 +338,8 @@ absl::StatusOr<Interaction> Applier::Impl::Resolve(const InteractionSpec& spec) 
   r.on = spec.on;
   r.channel = spec.channel;
   BATON_RETURN_IF_ERROR(RequiredRef(subject, "rep", K::kRep, spec.rep, &r.rep));
-  BATON_RETURN_IF_ERROR(RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
+  BATON_RETURN_IF_ERROR(
+      RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
   BATON_RETURN_IF_ERROR(Ref(subject, "contact", K::kContact, spec.contact, &r.contact));
   r.note = spec.note;
   return r;
@@ -332,7 +349,8 @@ absl::StatusOr<Deal> Applier::Impl::Resolve(const DealSpec& spec) {
   Deal r;
   r.id = spec.id;
   const std::string subject = Cat("deal ", spec.id);
-  BATON_RETURN_IF_ERROR(RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
+  BATON_RETURN_IF_ERROR(
+      RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
   BATON_RETURN_IF_ERROR(Ref(subject, "owner", K::kRep, spec.owner, &r.owner));
   r.stage = spec.stage;
   r.amount = spec.amount;
@@ -345,7 +363,8 @@ absl::StatusOr<Complaint> Applier::Impl::Resolve(const ComplaintSpec& spec) {
   Complaint r;
   r.id = spec.id;
   const std::string subject = Cat("complaint ", spec.id);
-  BATON_RETURN_IF_ERROR(RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
+  BATON_RETURN_IF_ERROR(
+      RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
   r.opened_on = spec.opened_on;
   r.closed_on = spec.closed_on;
   r.severity = spec.severity;
@@ -355,9 +374,9 @@ absl::StatusOr<Complaint> Applier::Impl::Resolve(const ComplaintSpec& spec) {
 
 absl::StatusOr<ProductHolding> Applier::Impl::Resolve(const ProductSpec& spec) {
   ProductHolding r;
-  const std::string subject =
-      Cat("product ", spec.product, " of account ", spec.account);
-  BATON_RETURN_IF_ERROR(RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
+  const std::string subject = Cat("product ", spec.product, " of account ", spec.account);
+  BATON_RETURN_IF_ERROR(
+      RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
   r.product = spec.product;
   r.quantity = spec.quantity;
   return r;
@@ -366,27 +385,49 @@ absl::StatusOr<ProductHolding> Applier::Impl::Resolve(const ProductSpec& spec) {
 // --- tables ---------------------------------------------------------------------
 
 template <>
-std::vector<Team>& Applier::Impl::TableOf() { return s_.teams; }
+std::vector<Team>& Applier::Impl::TableOf() {
+  return s_.teams;
+}
 template <>
-std::vector<Rep>& Applier::Impl::TableOf() { return s_.reps; }
+std::vector<Rep>& Applier::Impl::TableOf() {
+  return s_.reps;
+}
 template <>
-std::vector<TierPolicy>& Applier::Impl::TableOf() { return s_.tiers; }
+std::vector<TierPolicy>& Applier::Impl::TableOf() {
+  return s_.tiers;
+}
 template <>
-std::vector<Account>& Applier::Impl::TableOf() { return s_.accounts; }
+std::vector<Account>& Applier::Impl::TableOf() {
+  return s_.accounts;
+}
 template <>
-std::vector<AccountTeamMember>& Applier::Impl::TableOf() { return s_.account_team; }
+std::vector<AccountTeamMember>& Applier::Impl::TableOf() {
+  return s_.account_team;
+}
 template <>
-std::vector<Contact>& Applier::Impl::TableOf() { return s_.contacts; }
+std::vector<Contact>& Applier::Impl::TableOf() {
+  return s_.contacts;
+}
 template <>
-std::vector<Relationship>& Applier::Impl::TableOf() { return s_.relationships; }
+std::vector<Relationship>& Applier::Impl::TableOf() {
+  return s_.relationships;
+}
 template <>
-std::vector<Interaction>& Applier::Impl::TableOf() { return s_.interactions; }
+std::vector<Interaction>& Applier::Impl::TableOf() {
+  return s_.interactions;
+}
 template <>
-std::vector<Deal>& Applier::Impl::TableOf() { return s_.deals; }
+std::vector<Deal>& Applier::Impl::TableOf() {
+  return s_.deals;
+}
 template <>
-std::vector<Complaint>& Applier::Impl::TableOf() { return s_.complaints; }
+std::vector<Complaint>& Applier::Impl::TableOf() {
+  return s_.complaints;
+}
 template <>
-std::vector<ProductHolding>& Applier::Impl::TableOf() { return s_.products; }
+std::vector<ProductHolding>& Applier::Impl::TableOf() {
+  return s_.products;
+}
 
 template <typename Record>
 constexpr EntityKind KindOf() {
@@ -467,16 +508,20 @@ absl::Status Applier::Impl::Put(const Spec& spec, bool is_add) {
   auto& table = TableOf<Record>();
   if constexpr (std::is_same_v<Record, Account> || std::is_same_v<Record, Deal>) {
     const bool new_owner = !exists || table[existing].owner != record.owner;
-    if (new_owner) BATON_RETURN_IF_ERROR(CheckActiveOwner(SubjectOf(s_, record), "owner", record.owner));
+    if (new_owner)
+      BATON_RETURN_IF_ERROR(
+          CheckActiveOwner(SubjectOf(s_, record), "owner", record.owner));
   }
   if constexpr (std::is_same_v<Record, AccountTeamMember>) {
-    if (!exists) BATON_RETURN_IF_ERROR(CheckActiveOwner(SubjectOf(s_, record), "rep", record.rep));
+    if (!exists)
+      BATON_RETURN_IF_ERROR(CheckActiveOwner(SubjectOf(s_, record), "rep", record.rep));
   }
   if (is_add) {
     if (exists) {
-      return FieldError(absl::StatusCode::kAlreadyExists, SubjectOf(s_, record),
-                        kind == K::kRelationship || kind == K::kAccountTeam ? "rep" : "id",
-                        "already exists");
+      return FieldError(
+          absl::StatusCode::kAlreadyExists, SubjectOf(s_, record),
+          kind == K::kRelationship || kind == K::kAccountTeam ? "rep" : "id",
+          "already exists");
     }
     const Index i = static_cast<Index>(table.size());
     if (i == kNoIndex) return absl::ResourceExhaustedError("too many records");
@@ -486,7 +531,8 @@ absl::Status Applier::Impl::Put(const Spec& spec, bool is_add) {
     dirty_ |= GrownBit(kind);
   } else {
     if constexpr (std::is_same_v<Record, Interaction>) {
-      return absl::InvalidArgumentError("interactions are a log: record new ones, not updates");
+      return absl::InvalidArgumentError(
+          "interactions are a log: record new ones, not updates");
     }
     if (!exists) {
       return FieldError(absl::StatusCode::kNotFound, SubjectOf(s_, record), "id",
@@ -510,8 +556,8 @@ void Applier::Impl::MarkRemoved(EntityKind kind, Index i, std::uint32_t change) 
 }
 
 absl::Status Applier::Impl::Remove(const RecordKey& key) {
-  const std::string subject = Cat(NameOf(key.kind), " ", key.id,
-                                           key.second.empty() ? "" : " / ", key.second);
+  const std::string subject =
+      Cat(NameOf(key.kind), " ", key.id, key.second.empty() ? "" : " / ", key.second);
   std::optional<Index> found;
   switch (key.kind) {
     case K::kInteraction:
@@ -540,7 +586,8 @@ absl::Status Applier::Impl::Remove(const RecordKey& key) {
       found = Find(key.kind, key.id);
   }
   if (!found) {
-    return FieldError(absl::StatusCode::kNotFound, subject, "id", "no such record to remove");
+    return FieldError(absl::StatusCode::kNotFound, subject, "id",
+                      "no such record to remove");
   }
   MarkRemoved(key.kind, *found, change_number_);
   any_removal_ = true;
@@ -574,7 +621,8 @@ absl::Status Applier::Impl::Depart(const Departure& departure) {
   changed.to_competitor = departure.to_competitor;
   if (departure.on == kNoDay) return InvalidField(subject, "departed_on", "is required");
   BATON_RETURN_IF_ERROR(CheckRecord(s_, changed));
-  OnUndo([this, i = *rep, old = s_.reps[*rep]]() mutable { s_.reps[i] = std::move(old); });
+  OnUndo(
+      [this, i = *rep, old = s_.reps[*rep]]() mutable { s_.reps[i] = std::move(old); });
   s_.reps[*rep] = std::move(changed);
   dirty_ |= KindBit(K::kRep);
   return absl::OkStatus();
@@ -616,20 +664,23 @@ absl::Status Applier::Impl::CheckRemovalsLeaveNoReferences() const {
     std::string id = kind == K::kRep    ? s_.reps[i].id
                      : kind == K::kTeam ? s_.teams[i].id
                                         : s_.tiers[i].id;
-    return FieldError(absl::StatusCode::kFailedPrecondition,
-                      Cat(NameOf(kind), " ", id), "id",
+    return FieldError(absl::StatusCode::kFailedPrecondition, Cat(NameOf(kind), " ", id),
+                      "id",
                       Cat("cannot be removed (change ", by[i], ") while ", by_what));
   };
   for (Index i = 0; i < s_.accounts.size(); ++i) {
     const Account& a = s_.accounts[i];
     if (Removed(K::kAccount, i)) continue;
-    if (gone(K::kRep, a.owner)) return blocked(K::kRep, a.owner, "owner of account " + a.id);
-    if (gone(K::kTier, a.tier)) return blocked(K::kTier, a.tier, "tier of account " + a.id);
+    if (gone(K::kRep, a.owner))
+      return blocked(K::kRep, a.owner, "owner of account " + a.id);
+    if (gone(K::kTier, a.tier))
+      return blocked(K::kTier, a.tier, "tier of account " + a.id);
   }
   for (Index i = 0; i < s_.reps.size(); ++i) {
     const Rep& r = s_.reps[i];
     if (Removed(K::kRep, i)) continue;
-    if (gone(K::kRep, r.manager)) return blocked(K::kRep, r.manager, "manager of rep " + r.id);
+    if (gone(K::kRep, r.manager))
+      return blocked(K::kRep, r.manager, "manager of rep " + r.id);
     if (gone(K::kTeam, r.team)) return blocked(K::kTeam, r.team, "team of rep " + r.id);
   }
   for (Index i = 0; i < s_.teams.size(); ++i) {
@@ -742,7 +793,9 @@ Applier::Applier(OrgState* state, bool keep_undo, const OrgIndex* index)
     : impl_(std::make_unique<Impl>(state, keep_undo, index)) {}
 Applier::~Applier() = default;
 absl::Status Applier::Apply(const Change& change) { return impl_->Apply(change); }
-absl::Status Applier::Finish(std::uint32_t* dirty_kinds) { return impl_->Finish(dirty_kinds); }
+absl::Status Applier::Finish(std::uint32_t* dirty_kinds) {
+  return impl_->Finish(dirty_kinds);
+}
 void Applier::Rollback() { impl_->Rollback(); }
 
 }  // namespace baton::internal

@@ -8,7 +8,7 @@ namespace baton {
 namespace {
 
 constexpr std::array<std::string_view, kEntityKindCount> kKindNames = {
-    "team",    "rep",         "tier", "account",   "account_team", "contact",
+    "team",         "rep",         "tier", "account",   "account_team", "contact",
     "relationship", "interaction", "deal", "complaint", "product"};
 constexpr std::array<std::string_view, 5> kDepthNames = {
     "social", "shared_interests", "emotional_trust", "mutual_benefit", "shared_values"};
@@ -92,7 +92,8 @@ template <typename Enum>
 std::optional<Enum> EnumFromName(std::string_view name) {
   const auto& names = Names<Enum>::names;
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<Enum>(static_cast<int>(i) + Names<Enum>::first);
+    if (names[i] == name)
+      return static_cast<Enum>(static_cast<int>(i) + Names<Enum>::first);
   }
   return std::nullopt;
 }

@@ -3,17 +3,17 @@
 #include <algorithm>
 #include <new>
 
-#include "lib/model/strings.hpp"
 #include "lib/model/applier.hpp"
 #include "lib/model/org_access.hpp"
 #include "lib/model/org_index.hpp"
 #include "lib/model/org_state.hpp"
+#include "lib/model/strings.hpp"
 
 namespace baton {
 
+using internal::Cat;
 using internal::OrgIndex;
 using internal::OrgState;
-using internal::Cat;
 
 Org::Org()
     : state_(std::make_unique<OrgState>()),
@@ -37,19 +37,25 @@ namespace {
 
 std::string_view VerbName(Change::Verb verb) {
   switch (verb) {
-    case Change::Verb::kAdd: return "add";
-    case Change::Verb::kUpdate: return "update";
-    case Change::Verb::kRemove: return "remove";
-    case Change::Verb::kChangeOwner: return "change owner";
-    case Change::Verb::kDepart: return "depart";
+    case Change::Verb::kAdd:
+      return "add";
+    case Change::Verb::kUpdate:
+      return "update";
+    case Change::Verb::kRemove:
+      return "remove";
+    case Change::Verb::kChangeOwner:
+      return "change owner";
+    case Change::Verb::kDepart:
+      return "depart";
   }
   return "?";
 }
 
 absl::Status Prefixed(const absl::Status& status, std::string_view prefix) {
   absl::Status out(status.code(), Cat(prefix, status.message()));
-  status.ForEachPayload(
-      [&](absl::string_view url, const absl::Cord& payload) { out.SetPayload(url, payload); });
+  status.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    out.SetPayload(url, payload);
+  });
   return out;
 }
 
@@ -64,8 +70,8 @@ absl::Status Org::Apply(const Batch& batch) {
       absl::Status status = applier.Apply(changes[i]);
       if (!status.ok()) {
         applier.Rollback();
-        return Prefixed(status, Cat("change ", i + 1, " (",
-                                             VerbName(changes[i].verb), "): "));
+        return Prefixed(status,
+                        Cat("change ", i + 1, " (", VerbName(changes[i].verb), "): "));
       }
     }
     absl::Status status = applier.Finish(&dirty);
@@ -85,9 +91,13 @@ absl::Span<const Team> Org::teams() const { return state_->teams; }
 absl::Span<const Rep> Org::reps() const { return state_->reps; }
 absl::Span<const TierPolicy> Org::tiers() const { return state_->tiers; }
 absl::Span<const Account> Org::accounts() const { return state_->accounts; }
-absl::Span<const AccountTeamMember> Org::account_team() const { return state_->account_team; }
+absl::Span<const AccountTeamMember> Org::account_team() const {
+  return state_->account_team;
+}
 absl::Span<const Contact> Org::contacts() const { return state_->contacts; }
-absl::Span<const Relationship> Org::relationships() const { return state_->relationships; }
+absl::Span<const Relationship> Org::relationships() const {
+  return state_->relationships;
+}
 absl::Span<const Interaction> Org::interactions() const { return state_->interactions; }
 absl::Span<const Deal> Org::deals() const { return state_->deals; }
 absl::Span<const Complaint> Org::complaints() const { return state_->complaints; }
@@ -153,7 +163,8 @@ absl::Span<const ContactIndex> Org::ContactsOf(AccountIndex account) const {
 absl::Span<const RelationshipIndex> Org::RelationshipsOfRep(RepIndex rep) const {
   return index_->relationships->OfRep(rep);
 }
-absl::Span<const RelationshipIndex> Org::RelationshipsOfContact(ContactIndex contact) const {
+absl::Span<const RelationshipIndex> Org::RelationshipsOfContact(
+    ContactIndex contact) const {
   return index_->relationships->OfContact(contact);
 }
 absl::Span<const InteractionIndex> Org::InteractionsOf(AccountIndex account) const {

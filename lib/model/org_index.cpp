@@ -65,7 +65,8 @@ std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgInde
             });
           });
   Refresh(&index->team_of_account, from(&OrgIndex::team_of_account), dirty,
-          Bits(K::kAccount, K::kAccountTeam), [&] { return ByAccount(s, s.account_team); });
+          Bits(K::kAccount, K::kAccountTeam),
+          [&] { return ByAccount(s, s.account_team); });
   Refresh(&index->seats_of_rep, from(&OrgIndex::seats_of_rep), dirty,
           Bits(K::kRep, K::kAccountTeam), [&] {
             return Csr::Group(s.reps.size(), s.account_team.size(),
@@ -77,8 +78,9 @@ std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgInde
           Bits(K::kRep, K::kRelationship) | Bits(K::kContact, K::kRelationship), [&] {
             return RelationshipGraph(s.reps.size(), s.contacts.size(), s.relationships);
           });
-  Refresh(&index->interactions_of_account, from(&OrgIndex::interactions_of_account), dirty,
-          Bits(K::kAccount, K::kInteraction), [&] { return InteractionsByAccount(s); });
+  Refresh(&index->interactions_of_account, from(&OrgIndex::interactions_of_account),
+          dirty, Bits(K::kAccount, K::kInteraction),
+          [&] { return InteractionsByAccount(s); });
   Refresh(&index->deals_of_account, from(&OrgIndex::deals_of_account), dirty,
           Bits(K::kAccount, K::kDeal), [&] { return ByAccount(s, s.deals); });
   Refresh(&index->complaints_of_account, from(&OrgIndex::complaints_of_account), dirty,
@@ -90,9 +92,10 @@ std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgInde
 
 std::size_t OrgIndex::MemoryBytes() const {
   std::size_t bytes = sizeof(OrgIndex) + relationships->MemoryBytes();
-  for (const auto* csr : {&reps_of_team, &accounts_of_owner, &team_of_account, &seats_of_rep,
-                          &contacts_of_account, &interactions_of_account, &deals_of_account,
-                          &complaints_of_account, &products_of_account}) {
+  for (const auto* csr :
+       {&reps_of_team, &accounts_of_owner, &team_of_account, &seats_of_rep,
+        &contacts_of_account, &interactions_of_account, &deals_of_account,
+        &complaints_of_account, &products_of_account}) {
     bytes += (*csr)->MemoryBytes();
   }
   return bytes;

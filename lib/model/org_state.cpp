@@ -43,17 +43,28 @@ bool TagPool::Assign(std::vector<std::string> texts) {
 
 std::size_t OrgState::count(EntityKind kind) const {
   switch (kind) {
-    case EntityKind::kTeam: return teams.size();
-    case EntityKind::kRep: return reps.size();
-    case EntityKind::kTier: return tiers.size();
-    case EntityKind::kAccount: return accounts.size();
-    case EntityKind::kAccountTeam: return account_team.size();
-    case EntityKind::kContact: return contacts.size();
-    case EntityKind::kRelationship: return relationships.size();
-    case EntityKind::kInteraction: return interactions.size();
-    case EntityKind::kDeal: return deals.size();
-    case EntityKind::kComplaint: return complaints.size();
-    case EntityKind::kProduct: return products.size();
+    case EntityKind::kTeam:
+      return teams.size();
+    case EntityKind::kRep:
+      return reps.size();
+    case EntityKind::kTier:
+      return tiers.size();
+    case EntityKind::kAccount:
+      return accounts.size();
+    case EntityKind::kAccountTeam:
+      return account_team.size();
+    case EntityKind::kContact:
+      return contacts.size();
+    case EntityKind::kRelationship:
+      return relationships.size();
+    case EntityKind::kInteraction:
+      return interactions.size();
+    case EntityKind::kDeal:
+      return deals.size();
+    case EntityKind::kComplaint:
+      return complaints.size();
+    case EntityKind::kProduct:
+      return products.size();
   }
   return 0;
 }

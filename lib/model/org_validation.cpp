@@ -2,11 +2,11 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_set.h"
-#include "lib/model/strings.hpp"
 #include "lib/model/org_access.hpp"
 #include "lib/model/org_index.hpp"
 #include "lib/model/record_checks.hpp"
 #include "lib/model/status_macros.hpp"
+#include "lib/model/strings.hpp"
 
 namespace baton::internal {
 namespace {
@@ -44,8 +44,8 @@ absl::Status CheckUniqueWithinRows(std::size_t row_count, RowOf row_of, KeyOf ke
     std::sort(keys.begin(), keys.end());
     for (std::size_t k = 1; k < keys.size(); ++k) {
       if (keys[k].first == keys[k - 1].first) {
-        return FieldError(absl::StatusCode::kAlreadyExists, describe(keys[k].second), "id",
-                          "appears twice");
+        return FieldError(absl::StatusCode::kAlreadyExists, describe(keys[k].second),
+                          "id", "appears twice");
       }
     }
   }

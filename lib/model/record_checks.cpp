@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "absl/strings/cord.h"
-#include "lib/model/strings.hpp"
 #include "lib/model/applier.hpp"
+#include "lib/model/strings.hpp"
 #include "lib/model/text.hpp"
 
 namespace baton::internal {
@@ -55,7 +55,8 @@ class Check {
     }
     return *this;
   }
-  Check& Integer(std::string_view field, std::int64_t v, std::int64_t lo, std::int64_t hi) {
+  Check& Integer(std::string_view field, std::int64_t v, std::int64_t lo,
+                 std::int64_t hi) {
     if (v < lo || v > hi) {
       return Fail(field, Cat("must be in [", lo, ", ", hi, "], got ", v));
     }
@@ -120,18 +121,18 @@ std::string SubjectOf(const OrgState&, const Account& r) {
 }
 std::string SubjectOf(const OrgState& s, const AccountTeamMember& r) {
   return Cat("account-team seat (account ", IdAt(s.accounts, r.account), ", rep ",
-                      IdAt(s.reps, r.rep), ")");
+             IdAt(s.reps, r.rep), ")");
 }
 std::string SubjectOf(const OrgState&, const Contact& r) {
   return Cat("contact ", IdOr(r.id, "(no id)"));
 }
 std::string SubjectOf(const OrgState& s, const Relationship& r) {
   return Cat("relationship (rep ", IdAt(s.reps, r.rep), ", contact ",
-                      IdAt(s.contacts, r.contact), ")");
+             IdAt(s.contacts, r.contact), ")");
 }
 std::string SubjectOf(const OrgState& s, const Interaction& r) {
-  return Cat("interaction (account ", IdAt(s.accounts, r.account), ", ",
-                      FormatDay(r.on), ")");
+  return Cat("interaction (account ", IdAt(s.accounts, r.account), ", ", FormatDay(r.on),
+             ")");
 }
 std::string SubjectOf(const OrgState&, const Deal& r) {
   return Cat("deal ", IdOr(r.id, "(no id)"));

@@ -10,7 +10,8 @@ RelationshipGraph::RelationshipGraph(std::size_t reps, std::size_t contacts,
                                      const std::vector<Relationship>& relationships)
     : reps_(reps) {
   const std::size_t n = relationships.size();
-  const Csr by_rep = Csr::Group(reps, n, [&](std::size_t i) { return relationships[i].rep; });
+  const Csr by_rep =
+      Csr::Group(reps, n, [&](std::size_t i) { return relationships[i].rep; });
   const Csr by_contact =
       Csr::Group(contacts, n, [&](std::size_t i) { return relationships[i].contact; });
 

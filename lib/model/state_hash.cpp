@@ -15,9 +15,7 @@ class StateHasher {
   explicit StateHasher(const internal::OrgState& s) : s_(s) {}
 
   std::uint64_t Run() {
-    Table(s_.teams, [&](const Team& r) {
-      Text(r.id), Text(r.name), Word(r.manager);
-    });
+    Table(s_.teams, [&](const Team& r) { Text(r.id), Text(r.name), Word(r.manager); });
     Table(s_.reps, [&](const Rep& r) {
       Text(r.id), Text(r.name), Word(r.team), Word(r.manager), Word(r.seniority);
       Word(r.capacity), TagText(r.territory), TagText(r.segment), Word(r.departed_on);
@@ -28,7 +26,8 @@ class StateHasher {
     });
     Table(s_.accounts, [&](const Account& r) {
       Text(r.id), Text(r.name), Word(r.tier), f_.AddDouble(r.annual_value);
-      Word(r.customer_since), Word(r.renewal_on), TagText(r.territory), TagText(r.segment);
+      Word(r.customer_since), Word(r.renewal_on), TagText(r.territory),
+          TagText(r.segment);
       TagText(r.group), Word(r.owner);
     });
     Table(s_.account_team, [&](const AccountTeamMember& r) {
@@ -39,7 +38,8 @@ class StateHasher {
       Word(r.key_player), Word(static_cast<int>(r.attitude));
     });
     Table(s_.relationships, [&](const Relationship& r) {
-      Word(r.rep), Word(r.contact), f_.AddDouble(r.strength), Word(static_cast<int>(r.depth));
+      Word(r.rep), Word(r.contact), f_.AddDouble(r.strength),
+          Word(static_cast<int>(r.depth));
       Word(r.since), Word(r.last_touch);
     });
     Table(s_.interactions, [&](const Interaction& r) {
@@ -103,7 +103,8 @@ std::size_t Org::MemoryBytes() const {
   auto h = [](const std::string& x) { return HeapBytes(x); };
   std::size_t bytes = sizeof(internal::OrgState);
   bytes += TableBytes(s.teams, [&](const Team& r) { return h(r.id) + h(r.name); });
-  bytes += TableBytes(s.reps, [&](const Rep& r) { return h(r.id) + h(r.name) + h(r.destination); });
+  bytes += TableBytes(
+      s.reps, [&](const Rep& r) { return h(r.id) + h(r.name) + h(r.destination); });
   bytes += TableBytes(s.tiers, [&](const TierPolicy& r) { return h(r.id); });
   bytes += TableBytes(s.accounts, [&](const Account& r) { return h(r.id) + h(r.name); });
   bytes += TableBytes(s.account_team, [](const AccountTeamMember&) { return 0; });
@@ -111,7 +112,8 @@ std::size_t Org::MemoryBytes() const {
   bytes += TableBytes(s.relationships, [](const Relationship&) { return 0; });
   bytes += TableBytes(s.interactions, [&](const Interaction& r) { return h(r.note); });
   bytes += TableBytes(s.deals, [&](const Deal& r) { return h(r.id) + h(r.next_step); });
-  bytes += TableBytes(s.complaints, [&](const Complaint& r) { return h(r.id) + h(r.summary); });
+  bytes += TableBytes(s.complaints,
+                      [&](const Complaint& r) { return h(r.id) + h(r.summary); });
   bytes += TableBytes(s.products, [&](const ProductHolding& r) { return h(r.product); });
   for (const std::string& t : s.tags.texts()) bytes += sizeof(std::string) + h(t);
   for (const auto* ids : {&s.team_ids, &s.rep_ids, &s.tier_ids, &s.account_ids,

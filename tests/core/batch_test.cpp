@@ -17,8 +17,8 @@ using ::baton::testing::SmallOrg;
 using ::testing::HasSubstr;
 
 AccountSpec Account(std::string id, std::string owner = "r-anna") {
-  return AccountSpec{std::move(id), "New Co", "B", 1000, kNoDay, kNoDay, "north", "smb", "",
-                     std::move(owner)};
+  return AccountSpec{std::move(id), "New Co", "B",   1000, kNoDay,
+                     kNoDay,        "north",  "smb", "",   std::move(owner)};
 }
 
 // Applies `batch` to the small org, expects it rejected with `code` and a
@@ -50,23 +50,29 @@ TEST(BatchTest, DuplicateId) {
   ExpectRejected(Batch().Add(Account("a-x")).Add(Account("a-x")),
                  absl::StatusCode::kAlreadyExists, {"change 2", "account a-x"});
   ExpectRejected(Batch().Add(RelationshipSpec{"r-chen", "c-wang", 0.5}),
-                 absl::StatusCode::kAlreadyExists, {"relationship (rep r-chen, contact c-wang)"});
+                 absl::StatusCode::kAlreadyExists,
+                 {"relationship (rep r-chen, contact c-wang)"});
   ExpectRejected(Batch().Add(ProductSpec{"a-fx", "crm-suite", 1}),
                  absl::StatusCode::kAlreadyExists, {"product crm-suite of account a-fx"});
 }
 
 TEST(BatchTest, DanglingReferences) {
-  ExpectRejected(Batch().Add(Account("a-x", "r-ghost")), absl::StatusCode::kInvalidArgument,
+  ExpectRejected(Batch().Add(Account("a-x", "r-ghost")),
+                 absl::StatusCode::kInvalidArgument,
                  {"account a-x", "owner", "unknown rep r-ghost"});
   ExpectRejected(Batch().Add(ContactSpec{"c-x", "a-ghost", "X"}),
-                 absl::StatusCode::kInvalidArgument, {"contact c-x", "account", "a-ghost"});
+                 absl::StatusCode::kInvalidArgument,
+                 {"contact c-x", "account", "a-ghost"});
   ExpectRejected(Batch().Add(RelationshipSpec{"r-anna", "c-ghost", 0.5}),
-                 absl::StatusCode::kInvalidArgument, {"contact", "unknown contact c-ghost"});
-  ExpectRejected(Batch().Add(ContactSpec{"c-x", "", "X"}), absl::StatusCode::kInvalidArgument,
+                 absl::StatusCode::kInvalidArgument,
+                 {"contact", "unknown contact c-ghost"});
+  ExpectRejected(Batch().Add(ContactSpec{"c-x", "", "X"}),
+                 absl::StatusCode::kInvalidArgument,
                  {"contact c-x", "account: is required"});
-  ExpectRejected(Batch().RecordInteraction({D(2026, 1, 1), Channel::kCall, "r-anna", "a-lodz",
-                                            "c-wang", ""}),
-                 absl::StatusCode::kInvalidArgument, {"contact", "belongs to another account"});
+  ExpectRejected(Batch().RecordInteraction(
+                     {D(2026, 1, 1), Channel::kCall, "r-anna", "a-lodz", "c-wang", ""}),
+                 absl::StatusCode::kInvalidArgument,
+                 {"contact", "belongs to another account"});
 }
 
 TEST(BatchTest, UnknownTier) {
@@ -83,8 +89,8 @@ TEST(BatchTest, NegativeValues) {
                  {"account a-x", "annual_value", "-1"});
   ExpectRejected(Batch().Add(RepSpec{"r-x", "X", "", "", 1, -5}),
                  absl::StatusCode::kInvalidArgument, {"rep r-x", "capacity"});
-  ExpectRejected(Batch().Add(ProductSpec{"a-fx", "p", -2}), absl::StatusCode::kInvalidArgument,
-                 {"quantity"});
+  ExpectRejected(Batch().Add(ProductSpec{"a-fx", "p", -2}),
+                 absl::StatusCode::kInvalidArgument, {"quantity"});
   ExpectRejected(Batch().Add(TierSpec{"Z", 0}), absl::StatusCode::kInvalidArgument,
                  {"tier Z", "load_weight"});
 }
@@ -107,8 +113,8 @@ TEST(BatchTest, DatesOutOfRange) {
   spec.renewal_on = kLastDay + 1;
   ExpectRejected(Batch().Add(spec), absl::StatusCode::kInvalidArgument,
                  {"account a-x", "renewal_on", "outside 1900-01-01..2199-12-31"});
-  ExpectRejected(Batch().Depart("r-anna", kFirstDay - 1), absl::StatusCode::kInvalidArgument,
-                 {"rep r-anna", "departed_on"});
+  ExpectRejected(Batch().Depart("r-anna", kFirstDay - 1),
+                 absl::StatusCode::kInvalidArgument, {"rep r-anna", "departed_on"});
   ExpectRejected(Batch().Add(ComplaintSpec{"k-x", "a-fx", D(2026, 5, 1), D(2026, 4, 1)}),
                  absl::StatusCode::kInvalidArgument, {"closed_on", "before opened_on"});
   ExpectRejected(Batch().RecordInteraction({kNoDay, Channel::kCall, "r-anna", "a-lodz"}),
@@ -123,8 +129,9 @@ TEST(BatchTest, DepartedOwner) {
   ExpectRejected(Batch().Add(DealSpec{"d-x", "a-fx", "r-ben"}),
                  absl::StatusCode::kInvalidArgument, {"deal d-x", "owner"});
   // A rep departing in the same batch is departed for the changes after it.
-  ExpectRejected(Batch().Depart("r-dora", D(2026, 12, 1)).ChangeOwner("a-orphan", "r-dora"),
-                 absl::StatusCode::kInvalidArgument, {"change 2", "r-dora departed"});
+  ExpectRejected(
+      Batch().Depart("r-dora", D(2026, 12, 1)).ChangeOwner("a-orphan", "r-dora"),
+      absl::StatusCode::kInvalidArgument, {"change 2", "r-dora departed"});
 }
 
 TEST(BatchTest, BadEnumsAndText) {
@@ -151,7 +158,8 @@ TEST(BatchTest, LateFailureUndoesEverything) {
   batch.Add(Account("a-new", "r-new"));
   batch.Add(ContactSpec{"c-new", "a-new", "N"});
   batch.Add(RelationshipSpec{"r-new", "c-new", 0.3});
-  batch.Update(AccountSpec{"a-fx", "Renamed", "C", 1, kNoDay, kNoDay, "", "", "", "r-new"});
+  batch.Update(
+      AccountSpec{"a-fx", "Renamed", "C", 1, kNoDay, kNoDay, "", "", "", "r-new"});
   batch.ChangeOwner("a-orphan", "r-anna");
   batch.Depart("r-dora", D(2026, 12, 1));
   batch.Remove(EntityKind::kAccount, "a-lodz");
@@ -171,8 +179,8 @@ TEST(BatchTest, LateFailureUndoesEverything) {
 TEST(BatchTest, UpdateAndRemoveNeedTheRecord) {
   ExpectRejected(Batch().Update(Account("a-ghost")), absl::StatusCode::kNotFound,
                  {"account a-ghost", "no such record to update"});
-  ExpectRejected(Batch().Remove(EntityKind::kContact, "c-ghost"), absl::StatusCode::kNotFound,
-                 {"contact c-ghost"});
+  ExpectRejected(Batch().Remove(EntityKind::kContact, "c-ghost"),
+                 absl::StatusCode::kNotFound, {"contact c-ghost"});
   ExpectRejected(Batch().ChangeOwner("a-ghost", "r-anna"), absl::StatusCode::kNotFound,
                  {"account a-ghost"});
   ExpectRejected(Batch().Remove(EntityKind::kInteraction, "x"),
@@ -183,10 +191,12 @@ TEST(BatchTest, RemovingARepInUseIsRefused) {
   ExpectRejected(Batch().Remove(EntityKind::kRep, "r-anna"),
                  absl::StatusCode::kFailedPrecondition,
                  {"rep r-anna", "cannot be removed (change 1)"});
-  ExpectRejected(Batch().Remove(EntityKind::kTier, "A"), absl::StatusCode::kFailedPrecondition,
+  ExpectRejected(Batch().Remove(EntityKind::kTier, "A"),
+                 absl::StatusCode::kFailedPrecondition,
                  {"tier A", "tier of account a-fx"});
   ExpectRejected(Batch().Remove(EntityKind::kTeam, "t-south"),
-                 absl::StatusCode::kFailedPrecondition, {"team t-south", "team of rep r-chen"});
+                 absl::StatusCode::kFailedPrecondition,
+                 {"team t-south", "team of rep r-chen"});
 }
 
 TEST(BatchTest, RemovingAnAccountTakesWhatBelongsToIt) {

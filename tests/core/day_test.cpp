@@ -24,8 +24,9 @@ TEST(DayTest, KnownDates) {
 }
 
 TEST(DayTest, RejectsBadText) {
-  for (const char* bad : {"2023-02-29", "2023-13-01", "2023-1-01", "20230101", "2023-01-0x",
-                          "1899-12-31", "2200-01-01", " 2023-01-01", "2023-00-10"}) {
+  for (const char* bad :
+       {"2023-02-29", "2023-13-01", "2023-1-01", "20230101", "2023-01-0x", "1899-12-31",
+        "2200-01-01", " 2023-01-01", "2023-00-10"}) {
     auto parsed = ParseDay(bad);
     EXPECT_FALSE(parsed.ok()) << bad;
     EXPECT_NE(parsed.status().message().find(bad), std::string::npos) << parsed.status();

@@ -27,16 +27,17 @@ inline Batch SmallOrgBatch() {
   b.Add(TierSpec{"C", 1, 0, 0});
   b.Add(AccountSpec{"a-fx", "纷享销客", "A", 1'250'000.5, D(2019, 3, 1), D(2027, 1, 15),
                     "深圳", "enterprise", "g-fx", "r-chen"});
-  b.Add(AccountSpec{"a-lodz", "Łódź Logistics", "B", 84'000, D(2022, 6, 1), D(2026, 12, 1),
-                    "north", "smb", "", "r-anna"});
-  b.Add(AccountSpec{"a-orphan", "Orphan Ltd", "C", 9'500, kNoDay, kNoDay, "south", "smb", "",
-                    ""});
+  b.Add(AccountSpec{"a-lodz", "Łódź Logistics", "B", 84'000, D(2022, 6, 1),
+                    D(2026, 12, 1), "north", "smb", "", "r-anna"});
+  b.Add(AccountSpec{"a-orphan", "Orphan Ltd", "C", 9'500, kNoDay, kNoDay, "south", "smb",
+                    "", ""});
   b.Add(AccountTeamSpec{"a-fx", "r-dora", AccountRole::kCustomerSuccess});
   b.Add(ContactSpec{"c-wang", "a-fx", "王伟", ContactRole::kDecisionMaker, true,
                     Attitude::kSupporter});
-  b.Add(ContactSpec{"c-li", "a-fx", "李娜", ContactRole::kUser, false, Attitude::kNeutral});
-  b.Add(ContactSpec{"c-ewa", "a-lodz", "Ewa \"CFO\" Zielińska", ContactRole::kFinance, true,
-                    Attitude::kSkeptic});
+  b.Add(
+      ContactSpec{"c-li", "a-fx", "李娜", ContactRole::kUser, false, Attitude::kNeutral});
+  b.Add(ContactSpec{"c-ewa", "a-lodz", "Ewa \"CFO\" Zielińska", ContactRole::kFinance,
+                    true, Attitude::kSkeptic});
   b.Add(RelationshipSpec{"r-chen", "c-wang", 0.9, Depth::kSharedValues, D(2019, 3, 1),
                          D(2026, 10, 20)});
   b.Add(RelationshipSpec{"r-dora", "c-li", 0.4, Depth::kSharedInterests, D(2023, 1, 1),
