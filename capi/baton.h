@@ -278,10 +278,11 @@ BATON_API void baton_org_destroy(baton_org* org);
  * @param[in,out] org       The organisation; unchanged on any error.
  * @param[in]     directory The directory; a missing file means no records of
  *                          that kind.
- * @return #BATON_OK; #BATON_EPARSE (the message names file:line:column and
- *         what was expected), #BATON_EINVALID, #BATON_EEXISTS (a record that
- *         is already there), #BATON_ENOTFOUND (no such directory),
- *         #BATON_EIO or #BATON_ENOMEM.
+ * @return #BATON_OK; #BATON_EPARSE (a malformed or invalid row, or a
+ *         reference to a record that is not there: the message names
+ *         file:line:column and what was expected), #BATON_EEXISTS (an id
+ *         already taken, also named by file:line:column), #BATON_ENOTFOUND
+ *         (no such directory), #BATON_EIO or #BATON_ENOMEM.
  * Thread safety: needs exclusive access to `org`.
  */
 BATON_API int baton_org_import_csv(baton_org* org, const char* directory);

@@ -1,9 +1,12 @@
 // Status codes, the per-thread last error and the exception guard.
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
+#include "absl/strings/cord.h"
 #include "capi/guard.hpp"
 
 namespace baton::capi {
@@ -44,7 +47,23 @@ bool NamesFilePosition(std::string_view message) {
 
 std::atomic<FaultHook> g_fault_hook{nullptr};
 
+// The payload a status made from an errno value may carry (the value in
+// decimal), which tells an I/O failure from a code absl's errno mapping
+// shares with other failures (ENOSPC and ENOMEM are both ResourceExhausted).
+constexpr char kErrnoPayload[] = "baton.errno";
+
+int CodeOfErrno(const absl::Status& status) {
+  const auto payload = status.GetPayload(kErrnoPayload);
+  if (!payload) return BATON_OK;
+  const std::string text(*payload);
+  const int error = std::atoi(text.c_str());
+  if (error == ENOENT) return BATON_ENOTFOUND;
+  if (error == ENOMEM) return BATON_ENOMEM;
+  return BATON_EIO;
+}
+
 int CodeOf(const absl::Status& status) {
+  if (const int code = CodeOfErrno(status); code != BATON_OK) return code;
   switch (status.code()) {
     case absl::StatusCode::kOk:
       return BATON_OK;
@@ -69,7 +88,9 @@ int CodeOf(const absl::Status& status) {
     case absl::StatusCode::kCancelled:
     case absl::StatusCode::kDeadlineExceeded:
       return BATON_ECANCELLED;
-    default:  // kUnknown, kInternal, kUnimplemented
+    case absl::StatusCode::kUnknown:  // Baton makes these only from errno values
+      return BATON_EIO;
+    default:  // kInternal, kUnimplemented
       return BATON_EINTERNAL;
   }
 }

@@ -1,6 +1,7 @@
 // Exact codes and messages of the C API for bad input, rejected batches and
 // injected exceptions. Linked with the C API's objects (not libbaton.so) so
 // that it can reach the internal fault hook of capi/guard.hpp.
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/cord.h"
 #include "baton.h"
 #include "capi/guard.hpp"
 #include "gmock/gmock.h"
@@ -130,8 +132,25 @@ TEST(StatusMapping, EachAbslCodeHasOneBatonCode) {
   EXPECT_EQ(CodeOf(absl::FailedPreconditionError("")), BATON_ESTATE);
   EXPECT_EQ(CodeOf(absl::CancelledError("")), BATON_ECANCELLED);
   EXPECT_EQ(CodeOf(absl::InternalError("")), BATON_EINTERNAL);
-  EXPECT_EQ(CodeOf(absl::UnknownError("")), BATON_EINTERNAL);
+  EXPECT_EQ(CodeOf(absl::UnknownError("")), BATON_EIO);  // absl's code for EIO
+  EXPECT_EQ(CodeOf(absl::ErrnoToStatus(EIO, "reps.csv: read failed")), BATON_EIO);
+  EXPECT_EQ(CodeOf(absl::ErrnoToStatus(ENOENT, "x: cannot open")), BATON_ENOTFOUND);
+  EXPECT_EQ(CodeOf(absl::ErrnoToStatus(EACCES, "x: cannot open")), BATON_EIO);
   EXPECT_EQ(CodeOf(absl::UnimplementedError("")), BATON_EINTERNAL);
+}
+
+TEST(StatusMapping, AnErrnoPayloadMakesAnIoError) {
+  using baton::capi::CodeOf;
+  absl::Status disk_full = absl::ErrnoToStatus(ENOSPC, "org.snap: cannot write");
+  EXPECT_EQ(CodeOf(disk_full), BATON_ENOMEM);  // absl's mapping alone: ResourceExhausted
+  disk_full.SetPayload("baton.errno", absl::Cord(std::to_string(ENOSPC)));
+  EXPECT_EQ(CodeOf(disk_full), BATON_EIO);
+  absl::Status is_a_directory = absl::ErrnoToStatus(EISDIR, "org.snap: cannot open");
+  is_a_directory.SetPayload("baton.errno", absl::Cord(std::to_string(EISDIR)));
+  EXPECT_EQ(CodeOf(is_a_directory), BATON_EIO);
+  absl::Status missing = absl::NotFoundError("x");
+  missing.SetPayload("baton.errno", absl::Cord(std::to_string(ENOENT)));
+  EXPECT_EQ(CodeOf(missing), BATON_ENOTFOUND);
 }
 
 TEST(StatusNames, EveryCodeHasAName) {
