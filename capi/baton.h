@@ -273,8 +273,8 @@ BATON_API int baton_org_copy(baton_org** out, const baton_org* org);
 BATON_API void baton_org_destroy(baton_org* org);
 
 /**
- * @brief Imports a directory of CSV files (teams.csv, reps.csv, ...; see the
- * README's "Data formats") into an organisation, all or nothing.
+ * @brief Imports a directory of CSV files (teams.csv, reps.csv, ...; the
+ * format is in docs/csv.md) into an organisation, all or nothing.
  * @param[in,out] org       The organisation; unchanged on any error.
  * @param[in]     directory The directory; a missing file means no records of
  *                          that kind.
