@@ -195,6 +195,16 @@ struct RowPipe {
   Channel<RowBatch*> full;
 };
 
+// Closing the free channel makes the reader stop at its next batch.
+struct StopReading {
+  RowPipe& pipe;
+  std::thread& reading;
+  ~StopReading() {
+    pipe.free.Close();
+    reading.join();
+  }
+};
+
 template <typename Spec>
 bool FillBatch(CsvReader& reader, const Header& header, RowBatch& batch) {
   const CsvTableFor<Spec>& table = CsvTableOf<Spec>();
@@ -280,23 +290,24 @@ class Importer {
     const CsvTableFor<Spec>& table = CsvTableOf<Spec>();
     const std::filesystem::path path = directory_ / std::string(table.file);
     std::error_code error;
-    if (!std::filesystem::exists(path, error)) return absl::OkStatus();
+    if (!std::filesystem::exists(path, error)) {
+      if (!error) return absl::OkStatus();
+      return absl::ErrnoToStatus(error.value(), Cat("cannot open ", path.string()));
+    }
     CsvReader reader{std::string(table.file)};
     BATON_RETURN_IF_ERROR(reader.Open(path.string()));
     Header& header = HeaderOf<Spec>();
     BATON_RETURN_IF_ERROR(ReadHeader(reader, table, &header));
     RowPipe pipe;
     std::thread reading([&] { ReadRows<Spec>(reader, header, pipe); });
-    absl::Status status;
+    // However this returns (an error, bad_alloc), stop the reader first.
+    const StopReading stop{pipe, reading};
     for (;;) {
       RowBatch* batch = pipe.full.Pop().value();
-      status = ApplyBatch(*batch, table, header, hold);
-      if (!status.ok() || batch->last) break;
+      const absl::Status status = ApplyBatch(*batch, table, header, hold);
+      if (!status.ok() || batch->last) return status;
       pipe.free.Push(batch);
     }
-    pipe.free.Close();  // stops the reader if it is still going
-    reading.join();
-    return status;
   }
 
   template <typename Spec>

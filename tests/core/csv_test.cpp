@@ -387,6 +387,37 @@ TEST(CsvErrorTest, ActiveRepWithDestination) {
       "reps.csv:2:3: rep r1: destination: is only for a departed rep (set departed_on)");
 }
 
+// Files are read on a second thread in batches; an error early in a long
+// file must stop the reader, one late in it must still be found.
+TEST(CsvErrorTest, ErrorsInLongFiles) {
+  std::string rows = "on,rep,account\n";
+  for (int i = 0; i < 20000; ++i) rows += "2024-01-01,r1,a1\n";
+  const std::map<std::string, std::string> base = {
+      {"reps.csv", kReps},
+      {"tiers.csv", kTiers},
+      {"accounts.csv", "id,name,tier\na1,X,A\n"}};
+  auto with = [&](std::string interactions) {
+    auto files = base;
+    files["interactions.csv"] = std::move(interactions);
+    return files;
+  };
+  std::string early = "on,rep,account\n";
+  for (int i = 0; i < 20000; ++i)
+    early += i == 20 ? "2024-01-01,r7,a1\n" : "2024-01-01,r1,a1\n";
+  EXPECT_EQ(
+      ImportError("early", with(early)),
+      "interactions.csv:22:2: interaction (account a1, 2024-01-01): rep: unknown rep r7");
+  std::string late = rows + "2024-01-01,r1,a9\n";
+  EXPECT_EQ(
+      ImportError("late", with(late)),
+      "interactions.csv:20002:3: interaction (account a9, 2024-01-01): account: unknown "
+      "account a9");
+  std::string syntax = rows + "2024-01-01,r1,\"a1\n";
+  EXPECT_EQ(
+      ImportError("syntax", with(syntax)),
+      "interactions.csv:20002:3: quoted field not closed before the end of the file");
+}
+
 TEST(CsvErrorTest, MissingDirectory) {
   Org org;
   const absl::Status status = ImportCsv(NewDir("gone") + "/not-here", org);
