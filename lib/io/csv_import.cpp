@@ -1,6 +1,7 @@
 // ImportCsv: streams each file row by row through an Applier working on a
 // scratch copy of the organisation, so a million-account import never holds
 // a batch of all its rows, and a bad file leaves the organisation untouched.
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
