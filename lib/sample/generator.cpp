@@ -325,7 +325,7 @@ class Generator {
       }
     }
     DepartSome();
-    for (const Rep& rep : state_.reps) active_.push_back(rep.active());
+    for (const Rep& rep : state_.reps) departed_on_.push_back(rep.departed_on);
     SetCapacities();
   }
 
@@ -594,7 +594,7 @@ class Generator {
   void ReleaseScratch() {
     units_ = {};
     culture_ = {};
-    active_ = {};
+    departed_on_ = {};
     target_ = {};
     load_ = {};
     tier_a_ = {};
@@ -722,7 +722,7 @@ class Generator {
     const TeamPlan& plan = team_plans_[t];
     for (int tries = 0; tries < 4; ++tries) {
       const RepIndex r = plan.first + random_.Below(plan.end - plan.first);
-      if (active_[r]) return r;
+      if (departed_on_[r] == kNoDay) return r;
     }
     return kNoIndex;
   }
@@ -871,10 +871,9 @@ class Generator {
     } else {
       tie.depth = static_cast<Depth>(1 + random_.Pick(owner ? kOwnerDepth : kOtherDepth));
     }
-    const Rep& rep = state_.reps[r];
     Day age = 0;
-    if (!rep.active()) {
-      age = today_ - rep.departed_on + static_cast<Day>(random_.Between(0, 90));
+    if (departed_on_[r] != kNoDay) {
+      age = today_ - departed_on_[r] + static_cast<Day>(random_.Between(0, 90));
     } else {
       static constexpr double kOwnerRecency[] = {0.6, 0.3, 0.1};
       static constexpr double kOtherRecency[] = {0.35, 0.35, 0.30};
@@ -1054,7 +1053,7 @@ class Generator {
   std::array<std::vector<TeamIndex>, kSegmentCount> teams_of_segment_;
   std::vector<std::vector<RepIndex>> departed_of_team_;
   std::vector<RepIndex> departed_;
-  std::vector<char> active_;              // per rep; compact, for the hot TeamMate
+  std::vector<Day> departed_on_;          // per rep: a compact copy for the hot paths
   std::vector<double> target_;            // load each rep is filled up to
   std::vector<std::int64_t> load_;        // load assigned so far
   std::vector<int> tier_a_;               // A accounts owned so far
