@@ -3,6 +3,7 @@
  * and size buffers.
  *
  * Usage: baton_capi_c_test SAMPLE_DIR SCRATCH_DIR */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,32 @@ static size_t count(const baton_org* org, int kind) {
   size_t n = 0;
   CHECK_OK(baton_org_count(&n, org, kind));
   return n;
+}
+
+/* The ABI baseline of the structs on LP64 (x86-64, AArch64 Linux): a struct
+ * may only grow at its end, in a new version. */
+static void test_layout(void) {
+  if (sizeof(void*) != 8) return;
+  CHECK(sizeof(baton_team_spec) == 32);
+  CHECK(sizeof(baton_rep_spec) == 96);
+  CHECK(sizeof(baton_tier_spec) == 32);
+  CHECK(sizeof(baton_account_spec) == 80);
+  CHECK(sizeof(baton_account_team_spec) == 32);
+  CHECK(sizeof(baton_contact_spec) == 48);
+  CHECK(sizeof(baton_relationship_spec) == 48);
+  CHECK(sizeof(baton_interaction_spec) == 48);
+  CHECK(sizeof(baton_deal_spec) == 64);
+  CHECK(sizeof(baton_complaint_spec) == 48);
+  CHECK(sizeof(baton_product_spec) == 32);
+  CHECK(sizeof(baton_rep_info) == 40);
+  CHECK(sizeof(baton_account_info) == 40);
+  CHECK(offsetof(baton_rep_spec, capacity) == 48);
+  CHECK(offsetof(baton_rep_spec, to_competitor) == 88);
+  CHECK(offsetof(baton_account_spec, annual_value) == 32);
+  CHECK(offsetof(baton_account_spec, owner) == 72);
+  CHECK(offsetof(baton_deal_spec, amount) == 40);
+  CHECK(offsetof(baton_rep_info, capacity) == 16);
+  CHECK(offsetof(baton_account_info, contacts) == 32);
 }
 
 static void test_version_and_names(void) {
@@ -409,6 +436,7 @@ int main(int argc, char** argv) {
     fprintf(stderr, "usage: %s SAMPLE_DIR SCRATCH_DIR\n", argv[0]);
     return 2;
   }
+  test_layout();
   test_version_and_names();
   test_handles();
   CHECK_OK(baton_org_create(&org));

@@ -135,3 +135,22 @@ def test_last_error_is_per_thread():
     assert _lib.last_error() == 'baton_org_find: no rep with id "ghost"'
     assert isinstance(_lib.lib().baton_version(), int)
     assert ctypes.sizeof(_lib.RepSpec) > 0
+
+
+def test_ctypes_structs_match_the_c_layout():
+    # The same LP64 baseline as tests/capi/capi_test.c checks in C.
+    if ctypes.sizeof(ctypes.c_void_p) != 8:
+        return
+    sizes = {
+        "TeamSpec": 32, "RepSpec": 96, "TierSpec": 32, "AccountSpec": 80,
+        "AccountTeamSpec": 32, "ContactSpec": 48, "RelationshipSpec": 48,
+        "InteractionSpec": 48, "DealSpec": 64, "ComplaintSpec": 48, "ProductSpec": 32,
+        "RepInfo": 40, "AccountInfo": 40,
+    }
+    for name, size in sizes.items():
+        assert ctypes.sizeof(getattr(_lib, name)) == size, name
+    assert _lib.RepSpec.capacity.offset == 48
+    assert _lib.RepSpec.to_competitor.offset == 88
+    assert _lib.AccountSpec.owner.offset == 72
+    assert _lib.DealSpec.amount.offset == 40
+    assert _lib.AccountInfo.contacts.offset == 32
