@@ -1,5 +1,6 @@
 #include "lib/io/checksum.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 
@@ -48,35 +49,62 @@ std::uint64_t MergeAccumulator(std::uint64_t acc, std::uint64_t lane) {
 
 }  // namespace
 
-std::uint64_t Checksum64(std::string_view bytes, std::uint64_t seed) {
+Checksum64Stream::Checksum64Stream(std::uint64_t seed)
+    : seed_(seed),
+      lanes_{seed + kPrime1 + kPrime2, seed + kPrime2, seed, seed - kPrime1} {}
+
+// Four independent lanes over 32-byte stripes: the CPU runs them in
+// parallel, which is where the speed comes from.
+void Checksum64Stream::Stripe(const unsigned char* p) {
+  lanes_[0] = Round(lanes_[0], Read64(p));
+  lanes_[1] = Round(lanes_[1], Read64(p + 8));
+  lanes_[2] = Round(lanes_[2], Read64(p + 16));
+  lanes_[3] = Round(lanes_[3], Read64(p + 24));
+}
+
+void Checksum64Stream::Update(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const unsigned char* const end = p + bytes.size();
-  std::uint64_t acc;
-  if (bytes.size() >= 32) {
-    // Four independent lanes over 32-byte stripes: the CPU runs them in
-    // parallel, which is where the speed comes from.
-    std::uint64_t v1 = seed + kPrime1 + kPrime2;
-    std::uint64_t v2 = seed + kPrime2;
-    std::uint64_t v3 = seed;
-    std::uint64_t v4 = seed - kPrime1;
-    const unsigned char* const last_stripe = end - 32;
-    do {
-      v1 = Round(v1, Read64(p));
-      v2 = Round(v2, Read64(p + 8));
-      v3 = Round(v3, Read64(p + 16));
-      v4 = Round(v4, Read64(p + 24));
-      p += 32;
-    } while (p <= last_stripe);
-    acc = RotateLeft(v1, 1) + RotateLeft(v2, 7) + RotateLeft(v3, 12) + RotateLeft(v4, 18);
-    acc = MergeAccumulator(acc, v1);
-    acc = MergeAccumulator(acc, v2);
-    acc = MergeAccumulator(acc, v3);
-    acc = MergeAccumulator(acc, v4);
-  } else {
-    acc = seed + kPrime5;
+  total_ += bytes.size();
+  if (pending_size_ > 0) {
+    const std::size_t take = std::min<std::size_t>(32 - pending_size_, bytes.size());
+    std::memcpy(pending_ + pending_size_, p, take);
+    pending_size_ += take;
+    p += take;
+    if (pending_size_ < 32) return;
+    Stripe(pending_);
+    pending_size_ = 0;
   }
-  acc += static_cast<std::uint64_t>(bytes.size());
+  // The lanes live in registers for the bulk of the input.
+  std::uint64_t v0 = lanes_[0], v1 = lanes_[1], v2 = lanes_[2], v3 = lanes_[3];
+  for (; end - p >= 32; p += 32) {
+    v0 = Round(v0, Read64(p));
+    v1 = Round(v1, Read64(p + 8));
+    v2 = Round(v2, Read64(p + 16));
+    v3 = Round(v3, Read64(p + 24));
+  }
+  lanes_[0] = v0;
+  lanes_[1] = v1;
+  lanes_[2] = v2;
+  lanes_[3] = v3;
+  pending_size_ = static_cast<std::size_t>(end - p);
+  if (pending_size_ > 0) std::memcpy(pending_, p, pending_size_);
+}
 
+std::uint64_t Checksum64Stream::Digest() const {
+  std::uint64_t acc;
+  if (total_ >= 32) {
+    const std::uint64_t* v = lanes_;
+    acc = RotateLeft(v[0], 1) + RotateLeft(v[1], 7) + RotateLeft(v[2], 12) +
+          RotateLeft(v[3], 18);
+    for (int i = 0; i < 4; ++i) acc = MergeAccumulator(acc, v[i]);
+  } else {
+    acc = seed_ + kPrime5;
+  }
+  acc += total_;
+
+  const unsigned char* p = pending_;
+  const unsigned char* const end = pending_ + pending_size_;
   for (; end - p >= 8; p += 8) {
     acc ^= Round(0, Read64(p));
     acc = RotateLeft(acc, 27) * kPrime1 + kPrime4;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <stdexcept>
 #include <streambuf>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -26,38 +28,12 @@ namespace baton {
 namespace internal {
 namespace {
 
-// Boost archives talk to a streambuf. These two keep the payload in memory
-// without the copies std::stringstream would make.
+constexpr unsigned kArchiveFlags = boost::archive::no_header | boost::archive::no_codecvt;
 
-// Appends what the archive writes to a string.
-class StringSink : public std::streambuf {
- public:
-  explicit StringSink(std::string& out) : out_(out) {}
-
- protected:
-  std::streamsize xsputn(const char* data, std::streamsize n) override {
-    out_.append(data, static_cast<std::size_t>(n));
-    return n;
-  }
-  int_type overflow(int_type c) override {
-    if (!traits_type::eq_int_type(c, traits_type::eof()))
-      out_.push_back(traits_type::to_char_type(c));
-    return traits_type::not_eof(c);
-  }
-
- private:
-  std::string& out_;
-};
-
-// Reads from a buffer in place; in_avail() is the number of bytes left.
-class MemorySource : public std::streambuf {
- public:
-  explicit MemorySource(std::string_view bytes) {
-    // The get area is never written through: streambuf only wants char*.
-    char* begin = const_cast<char*>(bytes.data());
-    setg(begin, begin, begin + bytes.size());
-  }
-};
+// How much of a mapped snapshot stays resident behind the reader: the pages
+// before are handed back as it goes, so loading 1 M accounts never holds
+// the whole 800 MB file and the whole organisation at once.
+constexpr std::size_t kReleaseWindow = std::size_t{64} << 20;
 
 void PutLittle(std::uint64_t value, int bytes, char* out) {
   for (int i = 0; i < bytes; ++i) out[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
@@ -67,34 +43,6 @@ std::uint64_t GetLittle(const char* in, int bytes) {
   for (int i = bytes - 1; i >= 0; --i)
     value = (value << 8) | static_cast<unsigned char>(in[i]);
   return value;
-}
-
-constexpr unsigned kArchiveFlags = boost::archive::no_header | boost::archive::no_codecvt;
-
-// What a snapshot that fails OrgFromState's checks means to the loader: the
-// file holds something no Baton would write, i.e. it is corrupted.
-absl::Status ValidationError(const absl::Status& status) {
-  if (absl::IsResourceExhausted(status)) return status;
-  return absl::DataLossError(
-      absl::StrCat("snapshot fails validation: ", status.message()));
-}
-
-absl::StatusOr<Org> DecodeSnapshot(std::string_view bytes) {
-  absl::StatusOr<SnapshotHeader> header = ParseSnapshotHeader(bytes, bytes.size());
-  if (!header.ok()) return header.status();
-  const std::string_view payload = bytes.substr(kSnapshotHeaderSize);
-  const std::uint64_t checksum = Checksum64(payload);
-  if (checksum != header->checksum) {
-    return absl::DataLossError(absl::StrFormat(
-        "checksum mismatch: file is corrupted (payload XXH64 %016x, header says "
-        "%016x)",
-        checksum, header->checksum));
-  }
-  absl::StatusOr<OrgState> state = DecodeSnapshotPayload(payload);
-  if (!state.ok()) return state.status();
-  absl::StatusOr<Org> org = OrgFromState(*std::move(state));
-  if (!org.ok()) return ValidationError(org.status());
-  return org;
 }
 
 absl::Status WithPath(const std::string& path, const absl::Status& status) {
@@ -150,8 +98,96 @@ bool WriteFully(int fd, const char* data, std::size_t size) {
   return true;
 }
 
+// Boost archives talk to a streambuf. The three below move the payload
+// without the copies std::stringstream would make.
+
+// Appends what the archive writes to a string.
+class StringSink : public std::streambuf {
+ public:
+  explicit StringSink(std::string& out) : out_(out) {}
+
+ protected:
+  std::streamsize xsputn(const char* data, std::streamsize n) override {
+    out_.append(data, static_cast<std::size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      out_.push_back(traits_type::to_char_type(c));
+    }
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  std::string& out_;
+};
+
+// Writes to a file through a 1 MiB buffer, hashing what it writes, so a
+// snapshot goes to disk without ever being whole in memory. After a failed
+// write it accepts nothing more (the archive then throws) and error() holds
+// the errno.
+class FileSink : public std::streambuf {
+ public:
+  explicit FileSink(int fd) : fd_(fd), buffer_(std::size_t{1} << 20) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+
+  // Writes out the buffer; false after any failed write.
+  bool Flush() {
+    const std::size_t n = static_cast<std::size_t>(pptr() - pbase());
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return Write(buffer_.data(), n);
+  }
+  int error() const { return error_; }
+  std::uint64_t written() const { return written_; }
+  std::uint64_t checksum() const { return checksum_.Digest(); }
+
+ protected:
+  std::streamsize xsputn(const char* data, std::streamsize n) override {
+    const auto size = static_cast<std::size_t>(n);
+    if (size <= static_cast<std::size_t>(epptr() - pptr())) {
+      std::memcpy(pptr(), data, size);
+      pbump(static_cast<int>(size));
+      return n;
+    }
+    // Past the buffer: flush it, then write a large piece straight through.
+    if (!Flush()) return 0;
+    if (size >= buffer_.size()) return Write(data, size) ? n : 0;
+    std::memcpy(pptr(), data, size);
+    pbump(static_cast<int>(size));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (!Flush()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return Flush() ? 0 : -1; }
+
+ private:
+  bool Write(const char* data, std::size_t size) {
+    if (error_ != 0) return false;
+    if (!WriteFully(fd_, data, size)) {
+      error_ = errno != 0 ? errno : EIO;
+      return false;
+    }
+    checksum_.Update(std::string_view(data, size));
+    written_ += size;
+    return true;
+  }
+
+  int fd_;
+  std::vector<char> buffer_;
+  int error_ = 0;
+  std::uint64_t written_ = 0;
+  Checksum64Stream checksum_;
+};
+
 // The bytes of a snapshot file: mapped into memory when the system allows
-// (no copy, and the pages are the page cache's), else read into a buffer.
+// (no copy; the pages are the page cache's), else read into a buffer.
 class FileContents {
  public:
   FileContents() = default;
@@ -162,14 +198,13 @@ class FileContents {
   }
 
   std::string_view bytes() const {
-    if (mapped_ != nullptr)
-      return std::string_view(static_cast<const char*>(mapped_), mapped_size_);
-    return buffer_;
+    if (mapped_ == nullptr) return buffer_;
+    return std::string_view(static_cast<const char*>(mapped_), mapped_size_);
   }
 
   // Maps or reads the whole of `fd`, `size` bytes. Returns an errno on error.
   int Load(int fd, std::size_t size) {
-    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (mapped != MAP_FAILED) {
       mapped_ = mapped;
       mapped_size_ = size;
@@ -184,16 +219,133 @@ class FileContents {
     return 0;
   }
 
+  // Hands back the mapped pages before `end`, which will not be read again.
+  // Only a hint to the kernel: they stay in the page cache.
+  void ReleaseBefore(const char* end) {
+    if (mapped_ == nullptr) return;
+    static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const auto offset = static_cast<std::size_t>(end - static_cast<const char*>(mapped_));
+    const std::size_t until = offset / page * page;
+    if (until <= released_) return;
+    ::madvise(static_cast<char*>(mapped_) + released_, until - released_, MADV_DONTNEED);
+    released_ = until;
+  }
+
  private:
   void* mapped_ = nullptr;
   std::size_t mapped_size_ = 0;
+  std::size_t released_ = 0;
   std::string buffer_;
 };
+
+// Reads a payload in place, hashing every byte it hands out, so decoding and
+// checking the checksum take one pass over memory; in_avail() is the number
+// of bytes left. With a mapped file it releases the pages behind it.
+class PayloadSource : public std::streambuf {
+ public:
+  PayloadSource(std::string_view payload, FileContents* file) : file_(file) {
+    // The get area is never written through: streambuf only wants char*.
+    char* begin = const_cast<char*>(payload.data());
+    setg(begin, begin, begin + payload.size());
+    released_ = begin;
+  }
+
+  // The checksum of the whole payload, hashing what was not read.
+  std::uint64_t FinishChecksum() {
+    while (gptr() < egptr()) {
+      const std::size_t n =
+          std::min(kReleaseWindow, static_cast<std::size_t>(egptr() - gptr()));
+      Consume(n);
+    }
+    return checksum_.Digest();
+  }
+
+ protected:
+  std::streamsize xsgetn(char* out, std::streamsize n) override {
+    const std::size_t size =
+        std::min(static_cast<std::size_t>(n), static_cast<std::size_t>(egptr() - gptr()));
+    std::memcpy(out, gptr(), size);
+    Consume(size);
+    return static_cast<std::streamsize>(size);
+  }
+
+ private:
+  void Consume(std::size_t n) {
+    checksum_.Update(std::string_view(gptr(), n));
+    setg(eback(), gptr() + n, egptr());
+    if (file_ != nullptr &&
+        static_cast<std::size_t>(gptr() - released_) >= kReleaseWindow) {
+      file_->ReleaseBefore(gptr());
+      released_ = gptr();
+    }
+  }
+
+  FileContents* file_;
+  const char* released_;
+  Checksum64Stream checksum_;
+};
+
+// Writes the payload of `state` through an archive into `sink`.
+absl::Status WritePayload(const OrgState& state, std::streambuf& sink) {
+  try {
+    boost::archive::binary_oarchive archive(sink, kArchiveFlags);
+    return SaveTables(archive, state);
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory while writing a snapshot");
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("cannot write snapshot: ", e.what()));
+  }
+}
+
+absl::StatusOr<OrgState> ReadPayload(PayloadSource& source) {
+  try {
+    OrgState state;
+    boost::archive::binary_iarchive archive(source, kArchiveFlags);
+    absl::Status status = LoadTables(archive, source, state);
+    if (!status.ok()) return status;
+    return state;
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory while reading a snapshot");
+  } catch (const std::exception& e) {
+    // boost::archive::archive_exception, std::length_error: the reader's
+    // bounds checks should leave none to catch.
+    return absl::DataLossError(
+        absl::StrCat("snapshot payload is unreadable: ", e.what()));
+  }
+}
+
+// What a snapshot that fails OrgFromState's checks means to the loader: the
+// file holds something no Baton would write, i.e. it is corrupted.
+absl::Status ValidationError(const absl::Status& status) {
+  if (absl::IsResourceExhausted(status)) return status;
+  return absl::DataLossError(
+      absl::StrCat("snapshot fails validation: ", status.message()));
+}
+
+// Header, then payload and checksum in one pass, then validation. A wrong
+// checksum wins over any other complaint about the payload: it says what
+// happened. `file`, if given, holds `bytes` and gets pages handed back.
+absl::StatusOr<Org> DecodeSnapshot(std::string_view bytes, FileContents* file) {
+  absl::StatusOr<SnapshotHeader> header = ParseSnapshotHeader(bytes, bytes.size());
+  if (!header.ok()) return header.status();
+  PayloadSource source(bytes.substr(kSnapshotHeaderSize), file);
+  absl::StatusOr<OrgState> state = ReadPayload(source);
+  const std::uint64_t checksum = source.FinishChecksum();
+  if (checksum != header->checksum) {
+    return absl::DataLossError(absl::StrFormat(
+        "checksum mismatch: file is corrupted (payload XXH64 %016x, header says %016x)",
+        checksum, header->checksum));
+  }
+  if (!state.ok()) return state.status();
+  absl::StatusOr<Org> org = OrgFromState(*std::move(state));
+  if (!org.ok()) return ValidationError(org.status());
+  return org;
+}
 
 // Opens `path`, checks its header against its real size, then maps it. A
 // file truncated in place by another process while mapped would fault, but
 // Baton never does that: SaveSnapshot replaces files by rename.
-absl::Status ReadSnapshotFile(const std::string& path, FileContents& contents) {
+absl::Status OpenSnapshotFile(const std::string& path, FileContents& contents) {
   FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return ErrnoError(errno, path, "cannot open");
   struct stat info;
@@ -218,19 +370,45 @@ absl::Status ReadSnapshotFile(const std::string& path, FileContents& contents) {
   return absl::OkStatus();
 }
 
-// Writes `bytes` to a temporary file next to `path`, flushes it to disk and
-// renames it over `path`: readers see the old file or the new, never a mix,
-// and a failure at any step leaves the old file as it was.
-absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
+// Writes the snapshot of `state` to an open, empty file: a blank header,
+// the payload streamed through a FileSink, then the real header.
+absl::Status WriteSnapshotTo(int fd, const std::string& name, const OrgState& state) {
+  char header_bytes[kSnapshotHeaderSize] = {};
+  if (!WriteFully(fd, header_bytes, sizeof header_bytes)) {
+    return ErrnoError(errno, name, "cannot write");
+  }
+  FileSink sink(fd);
+  absl::Status status = WritePayload(state, sink);
+  const bool flushed = sink.Flush();
+  if (sink.error() != 0) return ErrnoError(sink.error(), name, "cannot write");
+  if (!status.ok()) return status;
+  if (!flushed) return ErrnoError(EIO, name, "cannot write");
+
+  SnapshotHeader header;
+  header.version = kSnapshotFormatVersion;
+  header.payload_length = sink.written();
+  header.checksum = sink.checksum();
+  WriteSnapshotHeader(header, header_bytes);
+  if (::pwrite(fd, header_bytes, sizeof header_bytes, 0) !=
+      static_cast<ssize_t>(sizeof header_bytes)) {
+    return ErrnoError(errno, name, "cannot write the header");
+  }
+  return absl::OkStatus();
+}
+
+// Writes a snapshot to a temporary file next to `path`, flushes it to disk
+// and renames it over `path`: readers see the old file or the new, never a
+// mix, and a failure at any step leaves the old file as it was.
+absl::Status WriteSnapshotFile(const OrgState& state, const std::string& path) {
   // The counter keeps two threads saving to one path off each other's file.
   static std::atomic<unsigned> counter{0};
   const std::string temp = absl::StrCat(path, ".tmp.", ::getpid(), ".", counter++);
   FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
   if (fd.get() < 0) return ErrnoError(errno, temp, "cannot create temporary file");
 
-  absl::Status status;
-  if (!WriteFully(fd.get(), bytes.data(), bytes.size())) {
-    status = ErrnoError(errno, temp, "cannot write");
+  absl::Status status = WriteSnapshotTo(fd.get(), temp, state);
+  if (!status.ok()) {
+    // Already failed; the write error is the one to report.
   } else if (::fsync(fd.get()) != 0) {
     status = ErrnoError(errno, temp, "cannot flush to disk");
   } else if (fd.Close() != 0) {
@@ -308,16 +486,12 @@ absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
 
 absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state) {
   try {
-    const std::size_t payload_size = PayloadSize(state);
     std::string bytes;
-    bytes.reserve(kSnapshotHeaderSize + payload_size);
+    bytes.reserve(kSnapshotHeaderSize + PayloadSize(state));
     bytes.resize(kSnapshotHeaderSize);
-    {
-      StringSink sink(bytes);
-      boost::archive::binary_oarchive archive(sink, kArchiveFlags);
-      absl::Status status = SaveTables(archive, state);
-      if (!status.ok()) return status;
-    }
+    StringSink sink(bytes);
+    absl::Status status = WritePayload(state, sink);
+    if (!status.ok()) return status;
     SnapshotHeader header;
     header.version = kSnapshotFormatVersion;
     header.payload_length = bytes.size() - kSnapshotHeaderSize;
@@ -326,30 +500,6 @@ absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state) {
     return bytes;
   } catch (const std::bad_alloc&) {
     return absl::ResourceExhaustedError("out of memory while writing a snapshot");
-  } catch (const std::exception& e) {
-    return absl::InternalError(absl::StrCat("cannot write snapshot: ", e.what()));
-  }
-}
-
-absl::StatusOr<OrgState> DecodeSnapshotPayload(std::string_view payload) {
-  try {
-    OrgState state;
-    MemorySource source(payload);
-    boost::archive::binary_iarchive archive(source, kArchiveFlags);
-    absl::Status status = LoadTables(archive, source, state);
-    if (!status.ok()) return status;
-    return state;
-  } catch (const boost::archive::archive_exception& e) {
-    return absl::DataLossError(
-        absl::StrCat("snapshot payload is unreadable: ", e.what()));
-  } catch (const std::bad_alloc&) {
-    return absl::ResourceExhaustedError("out of memory while reading a snapshot");
-  } catch (const std::length_error& e) {
-    return absl::DataLossError(
-        absl::StrCat("snapshot payload is unreadable: ", e.what()));
-  } catch (const std::exception& e) {
-    return absl::DataLossError(
-        absl::StrCat("snapshot payload is unreadable: ", e.what()));
   }
 }
 
@@ -361,24 +511,31 @@ absl::StatusOr<std::string> SnapshotToBytes(const Org& org) {
 
 absl::StatusOr<Org> SnapshotFromBytes(std::string_view bytes) {
   try {
-    return internal::DecodeSnapshot(bytes);
+    return internal::DecodeSnapshot(bytes, nullptr);
   } catch (const std::bad_alloc&) {
     return absl::ResourceExhaustedError("out of memory while loading a snapshot");
   }
 }
 
 absl::Status SaveSnapshot(const Org& org, const std::string& path) {
-  absl::StatusOr<std::string> bytes = SnapshotToBytes(org);
-  if (!bytes.ok()) return internal::WithPath(path, bytes.status());
-  return internal::WriteFileAtomically(path, *bytes);
+  try {
+    absl::Status status = internal::WriteSnapshotFile(internal_state(org), path);
+    if (!status.ok() && status.message().find(path) == absl::string_view::npos) {
+      return internal::WithPath(path, status);
+    }
+    return status;
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(path, ": out of memory while saving"));
+  }
 }
 
 absl::StatusOr<Org> LoadSnapshot(const std::string& path) {
   try {
     internal::FileContents contents;
-    absl::Status read = internal::ReadSnapshotFile(path, contents);
-    if (!read.ok()) return read;
-    absl::StatusOr<Org> org = internal::DecodeSnapshot(contents.bytes());
+    absl::Status opened = internal::OpenSnapshotFile(path, contents);
+    if (!opened.ok()) return opened;
+    absl::StatusOr<Org> org = internal::DecodeSnapshot(contents.bytes(), &contents);
     if (!org.ok()) return internal::WithPath(path, org.status());
     return org;
   } catch (const std::bad_alloc&) {

@@ -50,10 +50,6 @@ absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
 // validation.
 absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state);
 
-// The tables and tags of a snapshot whose header and checksum are good; the
-// id maps are left empty. Errors: DataLoss naming what cannot be read.
-absl::StatusOr<OrgState> DecodeSnapshotPayload(std::string_view payload);
-
 }  // namespace baton::internal
 
 #endif  // BATON_LIB_IO_SNAPSHOT_FORMAT_HPP_

@@ -212,6 +212,21 @@ TEST(Checksum64, MatchesPublishedXxh64Vectors) {
   EXPECT_EQ(internal::Checksum64(std::string(33, 'a')), 0x18F3FF0C21E3B24BULL);
 }
 
+// Saving hashes the payload as it streams out in pieces of any size.
+TEST(Checksum64, PiecesGiveTheValueOfTheWhole) {
+  std::mt19937 random(3);
+  std::string bytes(10000, '\0');
+  for (char& c : bytes) c = static_cast<char>(random());
+  const std::uint64_t whole = internal::Checksum64(bytes);
+  for (std::size_t piece : {1, 7, 31, 32, 33, 64, 1000}) {
+    internal::Checksum64Stream stream;
+    for (std::size_t at = 0; at < bytes.size(); at += piece) {
+      stream.Update(std::string_view(bytes).substr(at, piece));
+    }
+    EXPECT_EQ(stream.Digest(), whole) << piece;
+  }
+}
+
 TEST(Snapshot, HeaderIsLittleEndianAndPayloadHasNoArchiveOverhead) {
   const std::string bytes = Bytes(Org());
   // An empty org: the tag count (1), one empty tag (length 0), 11 row counts.
