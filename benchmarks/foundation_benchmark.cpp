@@ -12,7 +12,8 @@
 // last timed call, its result still alive; peak_rss_mb the most resident
 // memory since the benchmark started (VmHWM, reset per benchmark);
 // org_mb what Org::MemoryBytes() counts; file_mb the size of what was read
-// or written. Temporary files go under $TMPDIR (default /tmp).
+// or written. BM_Memory reports bytes per record of each kind (docs/memory.md).
+// Temporary files go under $TMPDIR (default /tmp).
 #include <ftw.h>
 #include <malloc.h>
 #include <unistd.h>
@@ -21,14 +22,18 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "baton/csv.hpp"
 #include "baton/sample.hpp"
 #include "baton/snapshot.hpp"
 #include "benchmark/benchmark.h"
+#include "lib/model/org_access.hpp"
+#include "lib/model/org_index.hpp"
 
 namespace baton {
 namespace {
@@ -209,6 +214,103 @@ void BM_LoadSnapshot(benchmark::State& state) {
   Finish(state, **org, FileBytes(fixture.snapshot_path));
 }
 
+// What one record of each kind costs in memory: its table row with the heap
+// of its strings, its id map entry (kinds with ids), and its share of the
+// derived indexes (its entries in the lists that hold it, plus the offsets of
+// the lists keyed by it). Reported as <kind>_B counters, in bytes per record;
+// docs/memory.md explains them.
+std::size_t HeapBytes(const std::string& s) {
+  return s.capacity() > 15 ? s.capacity() + 1 : 0;
+}
+
+template <typename Row, typename... Strings>
+double TableBytes(const std::vector<Row>& rows, Strings... strings) {
+  double bytes = static_cast<double>(rows.capacity() * sizeof(Row));
+  for (const Row& row : rows) bytes += (0.0 + ... + HeapBytes(row.*strings));
+  return bytes;
+}
+
+double IdMapBytes(const internal::IdMap& ids) {
+  double bytes =
+      static_cast<double>(ids.capacity() * (sizeof(internal::IdMap::value_type) + 1));
+  for (const auto& entry : ids) bytes += HeapBytes(entry.first);
+  return bytes;
+}
+
+double Items(const std::shared_ptr<const internal::Csr>& csr) {
+  return static_cast<double>(csr->items.capacity() * sizeof(Index));
+}
+double Offsets(const std::shared_ptr<const internal::Csr>& csr) {
+  return static_cast<double>(csr->offsets.capacity() * sizeof(Index));
+}
+
+void ReportBytesPerRecord(benchmark::State& state, const Org& org) {
+  const internal::OrgState& s = internal_state(org);
+  const internal::OrgIndex& x = internal_index(org);
+  // The graph holds 2 directed edges of 8 bytes per relationship and one
+  // offset per rep and per contact.
+  const double graph_vertex_bytes =
+      sizeof(Index) * (s.reps.size() + s.contacts.size() + 1.0);
+  const double graph_edge_bytes = x.relationships->MemoryBytes() - graph_vertex_bytes;
+  const double vertex_share =
+      graph_vertex_bytes / (s.reps.size() + s.contacts.size() + 1.0);
+  auto report = [&](const char* kind, std::size_t count, double bytes) {
+    if (count > 0)
+      state.counters[std::string(kind) + "_B"] = bytes / static_cast<double>(count);
+  };
+  report("team", s.teams.size(),
+         TableBytes(s.teams, &Team::id, &Team::name) + IdMapBytes(s.team_ids) +
+             Offsets(x.reps_of_team));
+  report("rep", s.reps.size(),
+         TableBytes(s.reps, &Rep::id, &Rep::name, &Rep::destination) +
+             IdMapBytes(s.rep_ids) + Items(x.reps_of_team) +
+             Offsets(x.accounts_of_owner) + Offsets(x.seats_of_rep) +
+             vertex_share * s.reps.size());
+  report("account", s.accounts.size(),
+         TableBytes(s.accounts, &Account::id, &Account::name) +
+             IdMapBytes(s.account_ids) + Items(x.accounts_of_owner) +
+             Offsets(x.team_of_account) + Offsets(x.contacts_of_account) +
+             Offsets(x.interactions_of_account) + Offsets(x.deals_of_account) +
+             Offsets(x.complaints_of_account) + Offsets(x.products_of_account));
+  report("account_team", s.account_team.size(),
+         TableBytes(s.account_team) + Items(x.team_of_account) + Items(x.seats_of_rep));
+  report("contact", s.contacts.size(),
+         TableBytes(s.contacts, &Contact::id, &Contact::name) +
+             IdMapBytes(s.contact_ids) + Items(x.contacts_of_account) +
+             vertex_share * s.contacts.size());
+  report("relationship", s.relationships.size(),
+         TableBytes(s.relationships) + graph_edge_bytes);
+  report(
+      "interaction", s.interactions.size(),
+      TableBytes(s.interactions, &Interaction::note) + Items(x.interactions_of_account));
+  report("deal", s.deals.size(),
+         TableBytes(s.deals, &Deal::id, &Deal::next_step) + IdMapBytes(s.deal_ids) +
+             Items(x.deals_of_account));
+  report("complaint", s.complaints.size(),
+         TableBytes(s.complaints, &Complaint::id, &Complaint::summary) +
+             IdMapBytes(s.complaint_ids) + Items(x.complaints_of_account));
+  report("product", s.products.size(),
+         TableBytes(s.products, &ProductHolding::product) + Items(x.products_of_account));
+}
+
+// A loaded organisation's memory, per record kind and in all.
+void BM_Memory(benchmark::State& state) {
+  const Fixture& fixture = FixtureFor(state.range(0));
+  ResetPeakMemory();
+  const double rss_before = ProcStatusBytes("VmRSS");
+  std::optional<absl::StatusOr<Org>> org;
+  for (auto _ : state) {
+    org.emplace(LoadSnapshot(fixture.snapshot_path));
+    Check(org->status(), "LoadSnapshot");
+  }
+  ::malloc_trim(0);
+  const double rss_bytes = ProcStatusBytes("VmRSS") - rss_before;
+  ReportBytesPerRecord(state, **org);
+  state.counters["org_mb"] = static_cast<double>((*org)->MemoryBytes()) / kMiB;
+  state.counters["rss_growth_mb"] = rss_bytes / kMiB;
+  state.counters["rss_per_account_B"] = rss_bytes / static_cast<double>(state.range(0));
+}
+
 void Sizes(benchmark::internal::Benchmark* b) {
   b->ArgName("accounts")->Arg(10'000)->Arg(100'000);
   const char* large = std::getenv("BATON_BENCH_LARGE");
@@ -220,6 +322,7 @@ BENCHMARK(BM_Build)->Apply(Sizes);
 BENCHMARK(BM_ImportCsv)->Apply(Sizes);
 BENCHMARK(BM_SaveSnapshot)->Apply(Sizes);
 BENCHMARK(BM_LoadSnapshot)->Apply(Sizes);
+BENCHMARK(BM_Memory)->Apply(Sizes)->Iterations(1);
 
 }  // namespace
 }  // namespace baton
