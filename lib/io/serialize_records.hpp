@@ -117,7 +117,9 @@ class PayloadWriter {
 // streambuf whose get area holds the rest of the payload (so in_avail() is
 // the number of bytes left). Every count is checked against the bytes left
 // before anything is allocated, so a corrupted count cannot ask for more
-// memory than the payload itself could fill. The first error sticks: later
+// memory than the payload itself could fill: a table reserves at most
+// sizeof(Row) / (its least bytes per row) times the bytes left, under 6x the
+// file, and touches it only as rows are actually read. The first error sticks: later
 // reads do nothing, and status() tells what went wrong.
 class PayloadReader {
  public:

@@ -407,13 +407,11 @@ absl::Status WriteSnapshotFile(const OrgState& state, const std::string& path) {
   if (fd.get() < 0) return ErrnoError(errno, temp, "cannot create temporary file");
 
   absl::Status status = WriteSnapshotTo(fd.get(), temp, state);
-  if (!status.ok()) {
-    // Already failed; the write error is the one to report.
-  } else if (::fsync(fd.get()) != 0) {
+  if (status.ok() && ::fsync(fd.get()) != 0) {
     status = ErrnoError(errno, temp, "cannot flush to disk");
-  } else if (fd.Close() != 0) {
-    status = ErrnoError(errno, temp, "cannot close");
-  } else if (::rename(temp.c_str(), path.c_str()) != 0) {
+  }
+  if (status.ok() && fd.Close() != 0) status = ErrnoError(errno, temp, "cannot close");
+  if (status.ok() && ::rename(temp.c_str(), path.c_str()) != 0) {
     status = ErrnoError(errno, path, absl::StrCat("cannot rename ", temp, " to it"));
   }
   if (!status.ok()) {
