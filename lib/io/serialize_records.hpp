@@ -118,8 +118,9 @@ class PayloadWriter {
 // the number of bytes left). Every count is checked against the bytes left
 // before anything is allocated, so a corrupted count cannot ask for more
 // memory than the payload itself could fill: a table reserves at most
-// sizeof(Row) / (its least bytes per row) times the bytes left, under 6x the
-// file, and touches it only as rows are actually read. The first error sticks: later
+// sizeof(Row) / (its least bytes per row) times the bytes left (8x for the
+// tags, 6x for teams, less for the rest), and touches it only as rows are
+// actually read. The first error sticks: later
 // reads do nothing, and status() tells what went wrong.
 class PayloadReader {
  public:
