@@ -118,10 +118,9 @@ class PayloadWriter {
 // the number of bytes left). Every count is checked against the bytes left
 // before anything is allocated, so a corrupted count cannot ask for more
 // memory than the payload itself could fill: a table reserves at most
-// sizeof(Row) / (its least bytes per row) times the bytes left (8x for the
-// tags, 6x for teams, less for the rest), and touches it only as rows are
-// actually read. The first error sticks: later
-// reads do nothing, and status() tells what went wrong.
+// sizeof(Row) / (its least bytes per row) times the bytes left (6x for
+// teams, less for the rest), and touches it only as rows are actually read. The first
+// error sticks: later reads do nothing, and status() tells what went wrong.
 class PayloadReader {
  public:
   PayloadReader(boost::archive::binary_iarchive& archive, std::streambuf& source)
@@ -515,10 +514,15 @@ inline absl::Status SaveTables(boost::archive::binary_oarchive& archive,
 inline absl::Status LoadTables(boost::archive::binary_iarchive& archive,
                                std::streambuf& source, OrgState& state) {
   PayloadReader in(archive, source);
-  std::vector<std::string> tags(in.Count("tags", sizeof(std::uint32_t)));
-  for (std::size_t begin = 0; begin < tags.size() && in.ok(); begin += kBlockRows) {
+  // Grown a block at a time, not reserved: there are few tags, and a forged
+  // count then costs no more than the strings actually present.
+  const std::size_t count = in.Count("tags", sizeof(std::uint32_t));
+  std::vector<std::string> tags;
+  for (std::size_t begin = 0; begin < count && in.ok(); begin += kBlockRows) {
+    const std::size_t end = std::min(count, begin + kBlockRows);
+    tags.resize(end);
     in.Strings(
-        begin, std::min(tags.size(), begin + kBlockRows),
+        begin, end,
         [&](std::size_t i, const char* data, std::size_t size) {
           tags[i].assign(data, size);
         },
