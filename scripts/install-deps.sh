@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config binutils  # compiler, build, nm/objdump
   libboost-graph-dev libboost-serialization-dev libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  liblemon-dev  # the assignment benchmark compares with LEMON's NetworkSimplex
   python3 python3-pytest python3-pip python3-setuptools python3-wheel python3-venv
   clang-format
 )
