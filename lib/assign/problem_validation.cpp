@@ -81,7 +81,10 @@ ProblemIssue RepeatedArc(std::size_t first, std::size_t second) {
 // account, as generators, the CSV format and Layer 2 do, takes the fast way.
 std::optional<ProblemIssue> FindRepeatedArc(const AssignmentProblem& problem) {
   const auto& arcs = problem.arcs;
+  // Per rep, the last arc to it and that arc's account: both small arrays,
+  // so the scan never reaches back into the (large) arc list.
   std::vector<std::uint32_t> last_arc(problem.reps.size(), kNoArc);
+  std::vector<std::uint32_t> last_account(problem.reps.size(), kNoArc);
   std::vector<bool> done(problem.accounts.size(), false);
   bool grouped = true;
   for (std::size_t e = 0; e < arcs.size(); ++e) {
@@ -93,11 +96,10 @@ std::optional<ProblemIssue> FindRepeatedArc(const AssignmentProblem& problem) {
       }
       done[arcs[e - 1].account] = true;
     }
-    const std::uint32_t previous = last_arc[arcs[e].rep];
-    if (previous != kNoArc && arcs[previous].account == account) {
-      return RepeatedArc(previous, e);
-    }
-    last_arc[arcs[e].rep] = static_cast<std::uint32_t>(e);
+    const std::uint32_t rep = arcs[e].rep;
+    if (last_account[rep] == account) return RepeatedArc(last_arc[rep], e);
+    last_account[rep] = account;
+    last_arc[rep] = static_cast<std::uint32_t>(e);
   }
   if (grouped) return std::nullopt;
 
@@ -251,8 +253,14 @@ std::optional<ProblemIssue> FindProblemIssue(const AssignmentProblem& problem) {
   }
   const std::size_t accounts = problem.accounts.size();
   const std::size_t reps = problem.reps.size();
+  // The hot loop of large problems: plain comparisons, CheckArc only to say
+  // what is wrong.
   for (std::size_t e = 0; e < problem.arcs.size(); ++e) {
-    if (auto issue = CheckArc(problem.arcs[e], e, accounts, reps)) return issue;
+    const auto& arc = problem.arcs[e];
+    if (arc.account >= accounts || arc.rep >= reps || arc.cost < -kMaxMagnitude ||
+        arc.cost > kMaxMagnitude) {
+      return CheckArc(arc, e, accounts, reps);
+    }
   }
   if (auto issue = FindRepeatedId(Item::kRep, problem.reps)) return issue;
   if (auto issue = FindRepeatedId(Item::kAccount, problem.accounts)) return issue;
