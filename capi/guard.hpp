@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <exception>
 #include <new>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -56,6 +57,16 @@ int CopyArray(T* out, std::size_t cap, std::size_t* needed, const T* data,
   if (count > 0 && out == nullptr) return ArgError("out is NULL");
   std::copy(data, data + count, out);
   return BATON_OK;
+}
+
+// BATON_OK if an output struct's `version` (set by its _INIT macro) is one
+// the library knows, 1..current; else BATON_EINVALID saying so.
+template <typename Info>
+int CheckInfoVersion(const Info* info, unsigned current) {
+  if (info->version >= 1 && info->version <= current) return BATON_OK;
+  return ArgError("out->version is " + std::to_string(info->version) +
+                  "; initialise the struct with its _INIT macro (version 1.." +
+                  std::to_string(current) + ")");
 }
 
 // A test-only fault injector, called at the start of every guarded call with

@@ -176,14 +176,6 @@ std::optional<std::string_view> TextOf(const Org& org, EntityKind kind, Index i,
   }
 }
 
-template <typename Info>
-int CheckInfoVersion(const Info* info, unsigned current) {
-  if (info->version >= 1 && info->version <= current) return BATON_OK;
-  return ArgError("out->version is " + std::to_string(info->version) +
-                  "; initialise the struct with its _INIT macro (version 1.." +
-                  std::to_string(current) + ")");
-}
-
 int OrgText(char* buf, std::size_t cap, std::size_t* needed, const baton_org* org,
             int kind, std::uint32_t index, int field) {
   BATON_RETURN_IF_ERROR(CheckOrg(org));
