@@ -1,7 +1,8 @@
 /**
  * @file baton.h
  * @brief Baton's C API: a sales organisation (reps, teams, accounts,
- * contacts, relationships, ...) behind opaque handles.
+ * contacts, relationships, ...) and the assignment problem of reassigning
+ * accounts, behind opaque handles.
  *
  * Conventions (the same in every function):
  *  - Functions that can fail return an `int`: #BATON_OK (0) or a negative
@@ -1064,6 +1065,330 @@ BATON_API int baton_batch_change_owner(baton_batch* batch, const char* account,
  */
 BATON_API int baton_batch_depart(baton_batch* batch, const char* rep, int32_t on,
                                  const char* destination, int to_competitor);
+
+/* ---- Assignment problems ------------------------------------------------ */
+
+/*
+ * The assignment problem behind every reassignment, usable on its own (the
+ * C++ API is include/baton/assignment.hpp; the file format and the limits on
+ * every value are in docs/assignment-format.md).
+ *
+ * Accounts i carry an integer load weight w_i and a penalty U_i for staying
+ * unassigned. Reps j carry an existing load L0_j, a capacity C_j and a load
+ * cost lambda_j * L^2. Arcs (i, j) with cost c_ij say which rep may take
+ * which account. A plan gives each account at most one rep along one of its
+ * arcs, keeps L0_j + added_j <= C_j, and costs
+ *
+ *   sum of c_ij over the chosen arcs
+ *   + sum_j lambda_j * [(L0_j + added_j)^2 - L0_j^2]
+ *   + sum of U_i over the accounts left unassigned.
+ *
+ * Reps, accounts and arcs are addressed by dense indices in the order they
+ * were set (or read): rep k is row k of reps.csv, and so on.
+ */
+
+/** An assignment problem: reps, accounts and the arcs between them. */
+typedef struct baton_assignment_problem baton_assignment_problem;
+/** A plan for an assignment problem and what it costs. */
+typedef struct baton_assignment_solution baton_assignment_solution;
+
+/**
+ * A progress callback: called now and then, on the calling thread, with the
+ * share of the work done in [0, 1] and the caller's `payload`. Return
+ * non-zero to go on, 0 to cancel the run.
+ */
+typedef int (*baton_progress_fn)(double done, void* payload);
+
+/**
+ * @brief Creates an empty assignment problem (no reps, accounts or arcs).
+ * @param[out] out Receives the new handle (only on success).
+ * @return #BATON_OK, #BATON_EINVALID (`out` is NULL) or #BATON_ENOMEM.
+ * Ownership: the caller frees the handle with baton_assignment_problem_destroy().
+ * Thread safety: any thread.
+ */
+BATON_API int baton_assignment_problem_create(baton_assignment_problem** out);
+
+/**
+ * @brief Frees an assignment problem.
+ * @param[in] problem The handle, or NULL (nothing happens). A handle that is
+ *                    not a live assignment problem is left alone.
+ * Thread safety: needs exclusive access to `problem`; the handle is invalid
+ * after.
+ */
+BATON_API void baton_assignment_problem_destroy(baton_assignment_problem* problem);
+
+/**
+ * @brief Reads a problem from a directory holding reps.csv, accounts.csv and
+ * arcs.csv (the format is in docs/assignment-format.md), checking it whole.
+ * @param[out] out       Receives the new handle (only on success).
+ * @param[in]  directory The directory; all three files must exist.
+ * @return #BATON_OK; #BATON_EPARSE (a malformed or invalid row, an unknown
+ *         id or a repeated arc: the message names file:line:column and what
+ *         was expected), #BATON_ENOTFOUND (no such directory or file),
+ *         #BATON_EINVALID (NULL pointers, or a limit on the whole problem
+ *         exceeded, named with the directory), #BATON_EIO or #BATON_ENOMEM.
+ * Ownership: the caller frees the handle with baton_assignment_problem_destroy().
+ * Thread safety: any thread.
+ */
+BATON_API int baton_assignment_problem_read_csv(baton_assignment_problem** out,
+                                                const char* directory);
+
+/**
+ * @brief Writes a problem as reps.csv, accounts.csv and arcs.csv into a
+ * directory (created if missing), in the format
+ * baton_assignment_problem_read_csv() reads. A problem that would not read
+ * back is not written.
+ * @param[in] problem   The problem.
+ * @param[in] directory The target directory.
+ * @return #BATON_OK, #BATON_EINVALID (NULL pointers, or the problem is
+ *         invalid: the message names the item, as
+ *         baton_assignment_problem_validate() does), #BATON_EIO or
+ *         #BATON_ENOMEM.
+ * Thread safety: `problem` is only read.
+ */
+BATON_API int baton_assignment_problem_write_csv(const baton_assignment_problem* problem,
+                                                 const char* directory);
+
+/**
+ * @brief Replaces every rep of a problem. Values are checked when the
+ * problem is validated, solved or written, not here.
+ * @param[in,out] problem  The problem; unchanged on any error.
+ * @param[in]     ids      `count` NUL-terminated UTF-8 ids, unique and
+ *                         non-empty; copied.
+ * @param[in]     load     `count` loads L0 carried before the plan, or NULL
+ *                         for all 0.
+ * @param[in]     capacity `count` capacities C (the most load each rep may
+ *                         carry).
+ * @param[in]     lambda   `count` load-cost factors lambda, or NULL for all 0.
+ * @param[in]     count    The number of reps; the arrays may be NULL when it
+ *                         is 0.
+ * @return #BATON_OK, #BATON_EINVALID (a NULL array or id, named) or
+ *         #BATON_ENOMEM.
+ * Thread safety: needs exclusive access to `problem`.
+ */
+BATON_API int baton_assignment_problem_set_reps(baton_assignment_problem* problem,
+                                                const char* const* ids,
+                                                const int64_t* load,
+                                                const int64_t* capacity,
+                                                const int64_t* lambda, size_t count);
+
+/**
+ * @brief Replaces every account of a problem. Values are checked when the
+ * problem is validated, solved or written, not here.
+ * @param[in,out] problem The problem; unchanged on any error.
+ * @param[in]     ids     `count` NUL-terminated UTF-8 ids, unique and
+ *                        non-empty; copied.
+ * @param[in]     weight  `count` load weights w, or NULL for all 1.
+ * @param[in]     penalty `count` penalties U for leaving each account
+ *                        unassigned, or NULL for all 0.
+ * @param[in]     count   The number of accounts; the arrays may be NULL when
+ *                        it is 0.
+ * @return #BATON_OK, #BATON_EINVALID (a NULL array or id, named) or
+ *         #BATON_ENOMEM.
+ * Thread safety: needs exclusive access to `problem`.
+ */
+BATON_API int baton_assignment_problem_set_accounts(baton_assignment_problem* problem,
+                                                    const char* const* ids,
+                                                    const int64_t* weight,
+                                                    const int64_t* penalty, size_t count);
+
+/**
+ * @brief Replaces every arc of a problem: arc k lets rep `rep[k]` take
+ * account `account[k]` at cost `cost[k]`. Indices are checked against the
+ * reps and accounts when the problem is validated, solved or written.
+ * @param[in,out] problem The problem; unchanged on any error.
+ * @param[in]     account `count` account indices.
+ * @param[in]     rep     `count` rep indices.
+ * @param[in]     cost    `count` costs c.
+ * @param[in]     count   The number of arcs; the arrays may be NULL when it
+ *                        is 0.
+ * @return #BATON_OK, #BATON_EINVALID (a NULL array, named) or #BATON_ENOMEM.
+ * Thread safety: needs exclusive access to `problem`.
+ */
+BATON_API int baton_assignment_problem_set_arcs(baton_assignment_problem* problem,
+                                                const uint32_t* account,
+                                                const uint32_t* rep, const int64_t* cost,
+                                                size_t count);
+
+/**
+ * @brief The numbers of reps, accounts and arcs of a problem.
+ * @param[out] reps     Receives the number of reps.
+ * @param[out] accounts Receives the number of accounts.
+ * @param[out] arcs     Receives the number of arcs.
+ * @param[in]  problem  The problem.
+ * @return #BATON_OK or #BATON_EINVALID.
+ * Thread safety: `problem` is only read.
+ */
+BATON_API int baton_assignment_problem_counts(size_t* reps, size_t* accounts,
+                                              size_t* arcs,
+                                              const baton_assignment_problem* problem);
+
+/**
+ * @brief The id of a rep of a problem.
+ * @param[out] buf     Receives the id, NUL-terminated.
+ * @param[in]  cap     Size of `buf` in bytes.
+ * @param[out] needed  Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  problem The problem.
+ * @param[in]  index   The rep's index.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_ENOTFOUND (index out of range) or
+ *         #BATON_EINVALID.
+ * Thread safety: `problem` is only read.
+ */
+BATON_API int baton_assignment_problem_rep_id(char* buf, size_t cap, size_t* needed,
+                                              const baton_assignment_problem* problem,
+                                              uint32_t index);
+
+/**
+ * @brief The id of an account of a problem.
+ * @param[out] buf     Receives the id, NUL-terminated.
+ * @param[in]  cap     Size of `buf` in bytes.
+ * @param[out] needed  Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  problem The problem.
+ * @param[in]  index   The account's index.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_ENOTFOUND (index out of range) or
+ *         #BATON_EINVALID.
+ * Thread safety: `problem` is only read.
+ */
+BATON_API int baton_assignment_problem_account_id(char* buf, size_t cap, size_t* needed,
+                                                  const baton_assignment_problem* problem,
+                                                  uint32_t index);
+
+/**
+ * @brief Checks every rule of docs/assignment-format.md (ranges, unique ids,
+ * arcs to known reps and accounts, no repeated arc, the load-cost bound).
+ * @param[in] problem The problem.
+ * @return #BATON_OK, or #BATON_EINVALID naming the first bad item: "rep r2:
+ *         capacity: -5 is negative", "arc 17 (account a3 -> rep index 9):
+ *         rep: index 9 is out of range (4 reps)".
+ * Thread safety: `problem` is only read.
+ */
+BATON_API int baton_assignment_problem_validate(const baton_assignment_problem* problem);
+
+/* Outcomes of a solution (baton_assignment_summary.outcome). */
+/** Proven optimal: the objective equals the lower bound. */
+#define BATON_ASSIGNMENT_OPTIMAL 0
+/** A valid plan; objective - lower_bound bounds how far from optimal it is. */
+#define BATON_ASSIGNMENT_FEASIBLE 1
+/** A plan the caller gave, costed by baton_assignment_evaluate(); no bound. */
+#define BATON_ASSIGNMENT_EVALUATED 2
+
+/** baton_assignment_solution_rep_of() for an account left unassigned. */
+#define BATON_ASSIGNMENT_UNASSIGNED UINT32_MAX
+/** baton_assignment_summary.lower_bound when there is none (an evaluated plan). */
+#define BATON_ASSIGNMENT_NO_BOUND INT64_MIN
+
+/** The current version of baton_assignment_summary. */
+#define BATON_ASSIGNMENT_SUMMARY_VERSION 1
+/** Initialises a baton_assignment_summary before baton_assignment_solution_summary(). */
+#define BATON_ASSIGNMENT_SUMMARY_INIT \
+  { BATON_ASSIGNMENT_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0.0 }
+
+/**
+ * What a solution costs and how good it is; see baton_rep_info for
+ * `version`. objective = arc_cost + load_cost + penalty_cost.
+ */
+typedef struct baton_assignment_summary {
+  unsigned version;     /**< [in] #BATON_ASSIGNMENT_SUMMARY_VERSION */
+  int outcome;          /**< BATON_ASSIGNMENT_OPTIMAL, _FEASIBLE or _EVALUATED. */
+  int64_t objective;    /**< The plan's total cost. */
+  int64_t arc_cost;     /**< Sum of the costs of the chosen arcs. */
+  int64_t load_cost;    /**< Sum over reps of the load cost added. */
+  int64_t penalty_cost; /**< Sum of the penalties of unassigned accounts. */
+  int64_t lower_bound;  /**< No plan costs less; #BATON_ASSIGNMENT_NO_BOUND if unknown. */
+  double relative_gap;  /**< (objective - lower_bound) / max(1, |objective|); NaN
+                             without a bound. */
+} baton_assignment_summary;
+
+/**
+ * @brief Solves an assignment problem. Deterministic: the same problem gives
+ * the same plan on any machine. With every weight 1 the plan is optimal
+ * (#BATON_ASSIGNMENT_OPTIMAL); otherwise it is feasible, with a lower bound.
+ * @param[out] out      Receives the solution (only on success).
+ * @param[in]  problem  The problem; it must not be changed or destroyed
+ *                      during the call (also not by `progress`).
+ * @param[in]  progress Called now and then with the share of work done; its
+ *                      returning 0 cancels the run. May be NULL.
+ * @param[in]  payload  Passed to `progress` as is.
+ * @return #BATON_OK; #BATON_EINVALID (NULL pointers, or an invalid problem:
+ *         the message names the item, as baton_assignment_problem_validate()
+ *         does), #BATON_ECANCELLED (`progress` returned 0; `*out` is
+ *         unchanged) or #BATON_ENOMEM.
+ * Ownership: the caller frees the solution with
+ *            baton_assignment_solution_destroy().
+ * Thread safety: `problem` is only read; `progress` runs on the calling
+ * thread.
+ */
+BATON_API int baton_assignment_solve(baton_assignment_solution** out,
+                                     const baton_assignment_problem* problem,
+                                     baton_progress_fn progress, void* payload);
+
+/**
+ * @brief Costs a plan the caller made, as a solution with outcome
+ * #BATON_ASSIGNMENT_EVALUATED (lower bound #BATON_ASSIGNMENT_NO_BOUND,
+ * relative gap NaN).
+ * @param[out] out     Receives the solution (only on success).
+ * @param[in]  problem The problem.
+ * @param[in]  rep_of  For each account, the index of its rep or
+ *                     #BATON_ASSIGNMENT_UNASSIGNED.
+ * @param[in]  count   The number of entries of `rep_of`: the number of
+ *                     accounts.
+ * @return #BATON_OK; #BATON_EINVALID (NULL pointers, `count` not the number
+ *         of accounts, or an invalid problem), #BATON_ESTATE (the plan gives
+ *         an account a rep it has no arc to, or loads a rep beyond its
+ *         capacity: the message names the account or rep) or #BATON_ENOMEM.
+ * Ownership: the caller frees the solution with
+ *            baton_assignment_solution_destroy(); `rep_of` is not kept.
+ * Thread safety: `problem` is only read.
+ */
+BATON_API int baton_assignment_evaluate(baton_assignment_solution** out,
+                                        const baton_assignment_problem* problem,
+                                        const uint32_t* rep_of, size_t count);
+
+/**
+ * @brief Frees a solution.
+ * @param[in] solution The handle, or NULL (nothing happens). A handle that is
+ *                     not a live solution is left alone.
+ * Thread safety: needs exclusive access to `solution`.
+ */
+BATON_API void baton_assignment_solution_destroy(baton_assignment_solution* solution);
+
+/**
+ * @brief The outcome and costs of a solution.
+ * @param[in,out] out      A struct with `version` set
+ *                         (#BATON_ASSIGNMENT_SUMMARY_INIT).
+ * @param[in]     solution The solution.
+ * @return #BATON_OK or #BATON_EINVALID (NULL pointer or unknown `version`).
+ * Thread safety: `solution` is only read.
+ */
+BATON_API int baton_assignment_solution_summary(
+    baton_assignment_summary* out, const baton_assignment_solution* solution);
+
+/**
+ * @brief The plan: for each account, the index of its rep, or
+ * #BATON_ASSIGNMENT_UNASSIGNED.
+ * @param[out] out      Receives one entry per account; may be NULL when `cap`
+ *                      is 0.
+ * @param[in]  cap      Capacity of `out` in elements.
+ * @param[out] needed   Receives the number of accounts; may be NULL.
+ * @param[in]  solution The solution.
+ * @return #BATON_OK, #BATON_EBUFS (`out` unchanged) or #BATON_EINVALID.
+ * Thread safety: `solution` is only read.
+ */
+BATON_API int baton_assignment_solution_rep_of(uint32_t* out, size_t cap, size_t* needed,
+                                               const baton_assignment_solution* solution);
+
+/**
+ * @brief The load the plan adds to each rep (the sum of the weights of the
+ * accounts it gives them).
+ * @param[out] out      Receives one entry per rep; may be NULL when `cap` is 0.
+ * @param[in]  cap      Capacity of `out` in elements.
+ * @param[out] needed   Receives the number of reps; may be NULL.
+ * @param[in]  solution The solution.
+ * @return #BATON_OK, #BATON_EBUFS (`out` unchanged) or #BATON_EINVALID.
+ * Thread safety: `solution` is only read.
+ */
+BATON_API int baton_assignment_solution_added_load(
+    int64_t* out, size_t cap, size_t* needed, const baton_assignment_solution* solution);
 
 #ifdef __cplusplus
 } /* extern "C" */

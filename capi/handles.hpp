@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 
+#include "baton/assignment.hpp"
 #include "baton/batch.hpp"
 #include "baton/org.hpp"
 #include "capi/guard.hpp"
@@ -17,8 +18,10 @@ namespace baton::capi {
 // Each handle starts with a tag naming its type. A handle of another type
 // (cast through void*) has another tag; a destroyed one has kDeadTag until
 // its memory is reused, which is why detecting one is a best effort.
-inline constexpr std::uint32_t kOrgTag = 0x4f524721;    // "ORG!"
-inline constexpr std::uint32_t kBatchTag = 0x42415421;  // "BAT!"
+inline constexpr std::uint32_t kOrgTag = 0x4f524721;       // "ORG!"
+inline constexpr std::uint32_t kBatchTag = 0x42415421;     // "BAT!"
+inline constexpr std::uint32_t kProblemTag = 0x41535021;   // "ASP!"
+inline constexpr std::uint32_t kSolutionTag = 0x41534c21;  // "ASL!"
 inline constexpr std::uint32_t kDeadTag = 0xdeadbac0;
 
 }  // namespace baton::capi
@@ -46,6 +49,19 @@ struct baton_batch {
   baton::Batch batch;
 };
 
+struct baton_assignment_problem {
+  std::uint32_t tag = baton::capi::kProblemTag;
+  baton::AssignmentProblem problem;
+};
+
+struct baton_assignment_solution {
+  std::uint32_t tag = baton::capi::kSolutionTag;
+  baton::AssignmentSolution solution;
+  // A plan costed by baton_assignment_evaluate rather than solved: it has no
+  // lower bound (the C++ outcome has no value for that).
+  bool evaluated = false;
+};
+
 namespace baton::capi {
 
 // BATON_OK, or BATON_EINVALID naming the parameter.
@@ -71,6 +87,12 @@ inline int CheckOrg(const baton_org* org, const char* parameter = "org") noexcep
 }
 inline int CheckBatch(const baton_batch* batch) noexcept {
   return CheckHandle(batch, kBatchTag, "batch", "baton_batch");
+}
+inline int CheckProblem(const baton_assignment_problem* problem) noexcept {
+  return CheckHandle(problem, kProblemTag, "problem", "baton_assignment_problem");
+}
+inline int CheckSolution(const baton_assignment_solution* solution) noexcept {
+  return CheckHandle(solution, kSolutionTag, "solution", "baton_assignment_solution");
 }
 
 }  // namespace baton::capi

@@ -21,10 +21,14 @@ int baton_header_check(void) {
   baton_product_spec product = BATON_PRODUCT_SPEC_INIT;
   baton_rep_info rep_info = BATON_REP_INFO_INIT;
   baton_account_info account_info = BATON_ACCOUNT_INFO_INIT;
+  baton_assignment_summary summary = BATON_ASSIGNMENT_SUMMARY_INIT;
+  baton_progress_fn progress = 0;
   int (*apply)(baton_org*, const baton_batch*) = baton_org_apply;
   unsigned versions = team.version + rep.version + tier.version + account.version +
                       seat.version + contact.version + relationship.version +
                       interaction.version + deal.version + complaint.version +
-                      product.version + rep_info.version + account_info.version;
-  return (int)versions + (apply != 0) + (BATON_NO_DAY < 0) + (BATON_VERSION_NUMBER > 0);
+                      product.version + rep_info.version + account_info.version +
+                      summary.version;
+  return (int)versions + (apply != 0) + (progress != 0) + (BATON_NO_DAY < 0) +
+         (BATON_VERSION_NUMBER > 0);
 }
