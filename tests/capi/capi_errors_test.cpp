@@ -472,6 +472,286 @@ TEST_F(CapiTest, CopiesAreIndependent) {
   baton_org_destroy(copy);
 }
 
+// The example of docs/assignment-format.md, built from arrays.
+class AssignmentCapiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(baton_assignment_problem_create(&problem_), BATON_OK);
+    SetReps({2, 3, 4});
+    const char* const accounts[] = {"acme", "globex", "initech", "Umbrella, Inc."};
+    const std::int64_t penalty[] = {1000, 1000, 1000, 50};
+    ASSERT_EQ(
+        baton_assignment_problem_set_accounts(problem_, accounts, nullptr, penalty, 4),
+        BATON_OK);
+    SetArcs({0, 0, 1, 1, 2, 3, 3}, {0, 1, 0, 1, 1, 0, 2});
+  }
+  void TearDown() override {
+    baton::capi::g_fault_hook = nullptr;
+    baton_assignment_problem_destroy(problem_);
+  }
+
+  void SetReps(const std::vector<std::int64_t>& capacity) {
+    const char* const ids[] = {"r0", "r1", "r2"};
+    const std::int64_t load[] = {0, 1, 4};
+    const std::int64_t lambda[] = {5, 5, 0};
+    ASSERT_EQ(baton_assignment_problem_set_reps(problem_, ids, load, capacity.data(),
+                                                lambda, 3),
+              BATON_OK);
+  }
+  void SetArcs(const std::vector<std::uint32_t>& account,
+               const std::vector<std::uint32_t>& rep) {
+    const std::vector<std::int64_t> cost = {10, 30, 20, 20, 5, 40, 0};
+    ASSERT_EQ(baton_assignment_problem_set_arcs(problem_, account.data(), rep.data(),
+                                                cost.data(), account.size()),
+              BATON_OK);
+  }
+
+  // Expects validation, solving and writing to fail alike with `message`.
+  void ExpectInvalid(const std::string& message) {
+    EXPECT_EQ(baton_assignment_problem_validate(problem_), BATON_EINVALID);
+    EXPECT_EQ(LastError(), message);
+    baton_assignment_solution* solution = nullptr;
+    EXPECT_EQ(baton_assignment_solve(&solution, problem_, nullptr, nullptr),
+              BATON_EINVALID);
+    EXPECT_EQ(LastError(), message);
+    EXPECT_EQ(solution, nullptr);
+    ScratchDir dir;
+    EXPECT_EQ(baton_assignment_problem_write_csv(problem_, (dir.path() + "/p").c_str()),
+              BATON_EINVALID);
+    EXPECT_EQ(LastError(), message);
+    EXPECT_FALSE(std::filesystem::exists(dir.path() + "/p/reps.csv"));
+  }
+
+  baton_assignment_problem* problem_ = nullptr;
+};
+
+TEST_F(AssignmentCapiTest, NullArgumentsAreNamed) {
+  EXPECT_EQ(baton_assignment_problem_create(nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_problem_create: out is NULL");
+  baton_assignment_problem* read = nullptr;
+  EXPECT_EQ(baton_assignment_problem_read_csv(nullptr, "x"), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_problem_read_csv: out is NULL");
+  EXPECT_EQ(baton_assignment_problem_read_csv(&read, nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_problem_read_csv: directory is NULL");
+  EXPECT_EQ(baton_assignment_problem_write_csv(problem_, nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_problem_write_csv: directory is NULL");
+
+  const char* const ids[] = {"r0", nullptr};
+  const std::int64_t values[] = {1, 1};
+  EXPECT_EQ(
+      baton_assignment_problem_set_reps(problem_, nullptr, nullptr, values, nullptr, 2),
+      BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_problem_set_reps: ids is NULL");
+  EXPECT_EQ(
+      baton_assignment_problem_set_reps(problem_, ids, nullptr, nullptr, nullptr, 2),
+      BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_problem_set_reps: capacity is NULL");
+  EXPECT_EQ(baton_assignment_problem_set_reps(problem_, ids, nullptr, values, nullptr, 2),
+            BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_problem_set_reps: ids[1] is NULL");
+  EXPECT_EQ(baton_assignment_problem_set_accounts(problem_, ids, nullptr, nullptr, 2),
+            BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_problem_set_accounts: ids[1] is NULL");
+  const std::uint32_t indices[] = {0, 0};
+  EXPECT_EQ(baton_assignment_problem_set_arcs(problem_, indices, nullptr, values, 2),
+            BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_problem_set_arcs: rep is NULL");
+
+  // Refused calls changed nothing.
+  size_t reps = 0, accounts = 0, arcs = 0;
+  ASSERT_EQ(baton_assignment_problem_counts(&reps, &accounts, &arcs, problem_), BATON_OK);
+  EXPECT_EQ(reps, 3u);
+  EXPECT_EQ(accounts, 4u);
+  EXPECT_EQ(arcs, 7u);
+  EXPECT_EQ(baton_assignment_problem_counts(&reps, nullptr, &arcs, problem_),
+            BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_problem_counts: accounts is NULL");
+  // Empty arrays may be NULL.
+  EXPECT_EQ(baton_assignment_problem_set_arcs(problem_, nullptr, nullptr, nullptr, 0),
+            BATON_OK);
+
+  baton_assignment_solution* solution = nullptr;
+  EXPECT_EQ(baton_assignment_solve(nullptr, problem_, nullptr, nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_solve: out is NULL");
+  EXPECT_EQ(baton_assignment_solve(&solution, nullptr, nullptr, nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_solve: problem is NULL");
+  EXPECT_EQ(baton_assignment_evaluate(&solution, problem_, nullptr, 4), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_evaluate: rep_of is NULL");
+  baton_assignment_summary summary = BATON_ASSIGNMENT_SUMMARY_INIT;
+  EXPECT_EQ(baton_assignment_solution_summary(&summary, nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_solution_summary: solution is NULL");
+  EXPECT_EQ(baton_assignment_solution_summary(nullptr, nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_solution_summary: out is NULL");
+  size_t needed = 0;
+  EXPECT_EQ(baton_assignment_solution_rep_of(nullptr, 0, &needed, nullptr),
+            BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_assignment_solution_rep_of: solution is NULL");
+}
+
+TEST_F(AssignmentCapiTest, HandlesOfTheWrongTypeAreRefused) {
+  baton_assignment_solution* solution = nullptr;
+  ASSERT_EQ(baton_assignment_solve(&solution, problem_, nullptr, nullptr), BATON_OK);
+  const auto* not_a_problem = reinterpret_cast<const baton_assignment_problem*>(solution);
+  baton_assignment_solution* other = nullptr;
+  EXPECT_EQ(baton_assignment_solve(&other, not_a_problem, nullptr, nullptr),
+            BATON_EINVALID);
+  EXPECT_EQ(LastError(),
+            "baton_assignment_solve: problem is not a live baton_assignment_problem "
+            "(destroyed, or a handle of another type)");
+  EXPECT_EQ(other, nullptr);
+  baton_assignment_summary summary = BATON_ASSIGNMENT_SUMMARY_INIT;
+  EXPECT_EQ(baton_assignment_solution_summary(
+                &summary, reinterpret_cast<const baton_assignment_solution*>(problem_)),
+            BATON_EINVALID);
+  EXPECT_EQ(LastError(),
+            "baton_assignment_solution_summary: solution is not a live "
+            "baton_assignment_solution (destroyed, or a handle of another type)");
+  baton_org* org = nullptr;
+  ASSERT_EQ(baton_org_create(&org), BATON_OK);
+  EXPECT_EQ(baton_assignment_problem_validate(
+                reinterpret_cast<const baton_assignment_problem*>(org)),
+            BATON_EINVALID);
+  EXPECT_THAT(LastError(), HasSubstr("problem is not a live baton_assignment_problem"));
+  // Destroying a handle of the wrong type leaves it alone.
+  baton_assignment_problem_destroy(reinterpret_cast<baton_assignment_problem*>(solution));
+  baton_assignment_solution_destroy(reinterpret_cast<baton_assignment_solution*>(org));
+  EXPECT_EQ(baton_assignment_solution_summary(&summary, solution), BATON_OK);
+  EXPECT_EQ(summary.objective, 120);
+  size_t n = 0;
+  EXPECT_EQ(baton_org_count(&n, org, BATON_KIND_REP), BATON_OK);
+  baton_org_destroy(org);
+  baton_assignment_solution_destroy(solution);
+}
+
+TEST_F(AssignmentCapiTest, NegativeCapacityIsInvalidAndNamed) {
+  SetReps({2, -5, 4});
+  ExpectInvalid("rep r1: capacity: -5 is negative");
+}
+
+TEST_F(AssignmentCapiTest, ArcToAnUnknownRepIsInvalidAndNamed) {
+  SetArcs({0, 0, 1, 1, 2, 3, 3}, {0, 1, 0, 7, 1, 0, 2});
+  ExpectInvalid(
+      "arc 3 (account globex -> rep index 7): rep: index 7 is out of range (3 reps)");
+}
+
+TEST_F(AssignmentCapiTest, RepeatedArcAndBadIdsAreInvalid) {
+  SetArcs({0, 0, 1, 1, 2, 3, 0}, {0, 1, 0, 1, 1, 0, 1});
+  ExpectInvalid("arc 6 (account acme -> rep r1): repeats an earlier arc (arc 1)");
+  SetArcs({0, 0, 1, 1, 2, 3, 3}, {0, 1, 0, 1, 1, 0, 2});
+  const char* const ids[] = {"a", "b", "a", "d"};
+  ASSERT_EQ(baton_assignment_problem_set_accounts(problem_, ids, nullptr, nullptr, 4),
+            BATON_OK);
+  ExpectInvalid("account a: id: 'a' is used twice (accounts 0 and 2)");
+}
+
+TEST_F(AssignmentCapiTest, MissingDirectoryIsNotFound) {
+  ScratchDir dir;
+  baton_assignment_problem* read = nullptr;
+  const std::string missing = dir.path() + "/no-such-dir";
+  EXPECT_EQ(baton_assignment_problem_read_csv(&read, missing.c_str()), BATON_ENOTFOUND);
+  EXPECT_EQ(LastError(), "reps.csv: cannot open " + missing +
+                             "/reps.csv: No such file "
+                             "or directory");
+  EXPECT_EQ(read, nullptr);
+}
+
+TEST_F(AssignmentCapiTest, BadRowsAreParseErrorsWithPosition) {
+  ScratchDir dir;
+  ASSERT_EQ(baton_assignment_problem_write_csv(problem_, dir.path().c_str()), BATON_OK)
+      << LastError();
+  dir.Write("reps.csv", "id,load,capacity,lambda\nr0,0,2,5\nr1,1,-5,5\nr2,4,4,0\n");
+  baton_assignment_problem* read = nullptr;
+  EXPECT_EQ(baton_assignment_problem_read_csv(&read, dir.path().c_str()), BATON_EPARSE);
+  EXPECT_EQ(LastError(), "reps.csv:3:3: capacity: -5 is negative");
+  EXPECT_EQ(read, nullptr);
+  dir.Write("reps.csv", "id,load,capacity,lambda\nr0,0,2,5\nr1,1,3,5\n");
+  EXPECT_EQ(baton_assignment_problem_read_csv(&read, dir.path().c_str()), BATON_EPARSE);
+  EXPECT_EQ(LastError(), "arcs.csv:8:2: rep: unknown rep 'r2'");
+  EXPECT_EQ(read, nullptr);
+}
+
+TEST_F(AssignmentCapiTest, CancellationReturnsCancelledAndNoSolution) {
+  int calls = 0;
+  auto cancel = [](double, void* payload) -> int {
+    ++*static_cast<int*>(payload);
+    return 0;
+  };
+  baton_assignment_solution* solution = nullptr;
+  EXPECT_EQ(baton_assignment_solve(&solution, problem_, cancel, &calls),
+            BATON_ECANCELLED);
+  EXPECT_EQ(LastError(), "baton_assignment_solve: cancelled by the progress callback");
+  EXPECT_EQ(solution, nullptr);
+  EXPECT_EQ(calls, 1);
+  // The problem is unharmed: a run that goes on solves it.
+  auto go_on = [](double, void*) -> int { return 1; };
+  ASSERT_EQ(baton_assignment_solve(&solution, problem_, go_on, nullptr), BATON_OK);
+  baton_assignment_summary summary = BATON_ASSIGNMENT_SUMMARY_INIT;
+  ASSERT_EQ(baton_assignment_solution_summary(&summary, solution), BATON_OK);
+  EXPECT_EQ(summary.objective, 120);
+  baton_assignment_solution_destroy(solution);
+}
+
+TEST_F(AssignmentCapiTest, ExceptionsFromTheCallbackAndInjectedFaultsStayInside) {
+  auto boom = [](double, void*) -> int { throw std::runtime_error("boom"); };
+  baton_assignment_solution* solution = nullptr;
+  EXPECT_EQ(baton_assignment_solve(&solution, problem_, boom, nullptr), BATON_EINTERNAL);
+  EXPECT_EQ(LastError(), "baton_assignment_solve: internal error: boom");
+  EXPECT_EQ(solution, nullptr);
+  baton::capi::g_fault_hook = [](const char*) { throw std::bad_alloc(); };
+  EXPECT_EQ(baton_assignment_solve(&solution, problem_, nullptr, nullptr), BATON_ENOMEM);
+  EXPECT_EQ(LastError(), "baton_assignment_solve: out of memory");
+  EXPECT_EQ(solution, nullptr);
+  baton_assignment_problem* problem = nullptr;
+  EXPECT_EQ(baton_assignment_problem_create(&problem), BATON_ENOMEM);
+  EXPECT_EQ(problem, nullptr);
+}
+
+TEST_F(AssignmentCapiTest, BadPlansAreRefusedByEvaluate) {
+  baton_assignment_solution* solution = nullptr;
+  const std::uint32_t over_capacity[] = {0, 0, 1,
+                                         0};  // three accounts on r0 (capacity 2)
+  EXPECT_EQ(baton_assignment_evaluate(&solution, problem_, over_capacity, 4),
+            BATON_ESTATE);
+  EXPECT_EQ(LastError(), "rep r0: load 0 + 3 added exceeds capacity 2");
+  const std::uint32_t no_arc[] = {2, 0, 1, BATON_ASSIGNMENT_UNASSIGNED};
+  EXPECT_EQ(baton_assignment_evaluate(&solution, problem_, no_arc, 4), BATON_ESTATE);
+  EXPECT_EQ(LastError(), "account acme: rep r2 is not one of its arcs");
+  EXPECT_EQ(baton_assignment_evaluate(&solution, problem_, no_arc, 3), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "plan: rep_of has 3 entries for 4 accounts");
+  EXPECT_EQ(solution, nullptr);
+}
+
+TEST_F(AssignmentCapiTest, SummaryVersionAndBuffersAreChecked) {
+  baton_assignment_solution* solution = nullptr;
+  ASSERT_EQ(baton_assignment_solve(&solution, problem_, nullptr, nullptr), BATON_OK);
+  baton_assignment_summary summary = BATON_ASSIGNMENT_SUMMARY_INIT;
+  summary.version = 0;
+  EXPECT_EQ(baton_assignment_solution_summary(&summary, solution), BATON_EINVALID);
+  EXPECT_EQ(LastError(),
+            "baton_assignment_solution_summary: out->version is 0; initialise the struct "
+            "with its _INIT macro (version 1..1)");
+  std::int64_t added[2] = {-1, -1};
+  size_t needed = 0;
+  EXPECT_EQ(baton_assignment_solution_added_load(added, 2, &needed, solution),
+            BATON_EBUFS);
+  EXPECT_EQ(LastError(),
+            "baton_assignment_solution_added_load: buffer of 2 elements is too small; 3 "
+            "needed");
+  EXPECT_EQ(needed, 3u);
+  EXPECT_EQ(added[0], -1);
+  char id[4] = "xyz";
+  EXPECT_EQ(baton_assignment_problem_account_id(id, sizeof id, &needed, problem_, 0),
+            BATON_EBUFS);
+  EXPECT_EQ(needed, 5u);
+  EXPECT_STREQ(id, "xyz");
+  EXPECT_EQ(baton_assignment_problem_account_id(id, sizeof id, &needed, problem_, 4),
+            BATON_ENOTFOUND);
+  EXPECT_EQ(LastError(),
+            "baton_assignment_problem_account_id: account index 4 is out of range (4 "
+            "accounts)");
+  baton_assignment_solution_destroy(solution);
+}
+
 TEST(Days, ParseAndFormatAtTheEdges) {
   std::int32_t day = 0;
   ASSERT_EQ(baton_day_parse(&day, "1900-01-01"), BATON_OK);

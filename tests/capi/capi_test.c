@@ -1,6 +1,6 @@
 /* The C API used from C, as a CRM would: import the bundled sample, query
  * it, apply batches (accepted and rejected), round-trip snapshots and CSV,
- * and size buffers.
+ * size buffers, and solve an assignment problem.
  *
  * Usage: baton_capi_c_test SAMPLE_DIR SCRATCH_DIR */
 #include <stddef.h>
@@ -73,6 +73,7 @@ static void test_layout(void) {
   CHECK(sizeof(baton_product_spec) == 32);
   CHECK(sizeof(baton_rep_info) == 40);
   CHECK(sizeof(baton_account_info) == 40);
+  CHECK(sizeof(baton_assignment_summary) == 56);
   CHECK(offsetof(baton_rep_spec, capacity) == 48);
   CHECK(offsetof(baton_rep_spec, to_competitor) == 88);
   CHECK(offsetof(baton_account_spec, annual_value) == 32);
@@ -80,6 +81,10 @@ static void test_layout(void) {
   CHECK(offsetof(baton_deal_spec, amount) == 40);
   CHECK(offsetof(baton_rep_info, capacity) == 16);
   CHECK(offsetof(baton_account_info, contacts) == 32);
+  CHECK(offsetof(baton_assignment_summary, outcome) == 4);
+  CHECK(offsetof(baton_assignment_summary, objective) == 8);
+  CHECK(offsetof(baton_assignment_summary, lower_bound) == 40);
+  CHECK(offsetof(baton_assignment_summary, relative_gap) == 48);
 }
 
 static void test_version_and_names(void) {
@@ -430,6 +435,148 @@ static void test_handles(void) {
   baton_batch_destroy(NULL);
 }
 
+/* What the progress callback saw. */
+typedef struct progress_log {
+  int calls;
+  double last;
+  int cancel_at; /* the call (1, 2, ...) that returns 0; 0: never */
+} progress_log;
+
+static int log_progress(double done, void* payload) {
+  progress_log* log = (progress_log*)payload;
+  ++log->calls;
+  CHECK(done >= log->last && done <= 1.0);
+  log->last = done;
+  return log->cancel_at == 0 || log->calls < log->cancel_at;
+}
+
+/* The example of docs/assignment-format.md: three reps (r2 is full), four
+ * accounts, lambda 5 for r0 and r1. */
+static baton_assignment_problem* example_problem(void) {
+  static const char* const rep_ids[] = {"r0", "r1", "r2"};
+  static const int64_t load[] = {0, 1, 4};
+  static const int64_t capacity[] = {2, 3, 4};
+  static const int64_t lambda[] = {5, 5, 0};
+  static const char* const account_ids[] = {"acme", "globex", "initech",
+                                            "Umbrella, Inc."};
+  static const int64_t penalty[] = {1000, 1000, 1000, 50};
+  static const uint32_t arc_account[] = {0, 0, 1, 1, 2, 3, 3};
+  static const uint32_t arc_rep[] = {0, 1, 0, 1, 1, 0, 2};
+  static const int64_t arc_cost[] = {10, 30, 20, 20, 5, 40, 0};
+  baton_assignment_problem* problem = NULL;
+  CHECK_OK(baton_assignment_problem_create(&problem));
+  CHECK_OK(
+      baton_assignment_problem_set_reps(problem, rep_ids, load, capacity, lambda, 3));
+  /* Weights left NULL: all 1. */
+  CHECK_OK(baton_assignment_problem_set_accounts(problem, account_ids, NULL, penalty, 4));
+  CHECK_OK(baton_assignment_problem_set_arcs(problem, arc_account, arc_rep, arc_cost, 7));
+  return problem;
+}
+
+/* The optimum of the example, by hand: acme and globex to r0 (arcs 10 + 20,
+ * load cost 5 * 2^2 = 20), initech to r1 (arc 5, load cost 5 * (2^2 - 1^2) =
+ * 15), Umbrella unassigned (50): 35 + 35 + 50 = 120. */
+static void check_example_optimum(const baton_assignment_solution* solution) {
+  baton_assignment_summary summary = BATON_ASSIGNMENT_SUMMARY_INIT;
+  uint32_t rep_of[4] = {9, 9, 9, 9};
+  int64_t added[3] = {-1, -1, -1};
+  size_t needed = 0;
+  CHECK_OK(baton_assignment_solution_summary(&summary, solution));
+  CHECK(summary.outcome == BATON_ASSIGNMENT_OPTIMAL);
+  CHECK(summary.objective == 120);
+  CHECK(summary.arc_cost == 35);
+  CHECK(summary.load_cost == 35);
+  CHECK(summary.penalty_cost == 50);
+  CHECK(summary.lower_bound == 120);
+  CHECK(summary.relative_gap == 0.0);
+
+  /* Sizing, a buffer too small (left unchanged), then the plan. */
+  CHECK_RC(baton_assignment_solution_rep_of(NULL, 0, &needed, solution), BATON_EBUFS);
+  CHECK(needed == 4);
+  CHECK_RC(baton_assignment_solution_rep_of(rep_of, 3, &needed, solution), BATON_EBUFS);
+  CHECK_ERROR(
+      "baton_assignment_solution_rep_of: buffer of 3 elements is too small; 4 needed");
+  CHECK(rep_of[0] == 9);
+  CHECK_OK(baton_assignment_solution_rep_of(rep_of, 4, &needed, solution));
+  CHECK(rep_of[0] == 0 && rep_of[1] == 0 && rep_of[2] == 1);
+  CHECK(rep_of[3] == BATON_ASSIGNMENT_UNASSIGNED);
+  CHECK_OK(baton_assignment_solution_added_load(added, 3, &needed, solution));
+  CHECK(needed == 3 && added[0] == 2 && added[1] == 1 && added[2] == 0);
+}
+
+static void test_assignment(const char* scratch) {
+  char path[1024];
+  char id[32];
+  size_t reps = 0;
+  size_t accounts = 0;
+  size_t arcs = 0;
+  size_t needed = 0;
+  baton_assignment_problem* problem = example_problem();
+  baton_assignment_problem* read = NULL;
+  baton_assignment_solution* solution = NULL;
+  baton_assignment_summary summary = BATON_ASSIGNMENT_SUMMARY_INIT;
+  progress_log log = {0, 0.0, 0};
+  /* The other plan of the docs: Umbrella takes r0's second slot, globex
+   * moves to r1: arcs 10 + 20 + 5 + 40 = 75, load cost 5 * 2^2 + 5 * (3^2 -
+   * 1^2) = 60, no penalty: 135. */
+  static const uint32_t other_plan[] = {0, 1, 1, 0};
+
+  CHECK_OK(baton_assignment_problem_validate(problem));
+  CHECK_OK(baton_assignment_problem_counts(&reps, &accounts, &arcs, problem));
+  CHECK(reps == 3 && accounts == 4 && arcs == 7);
+
+  /* Written to a directory and read back: the same problem. */
+  sprintf(path, "%s/assignment", scratch);
+  CHECK_OK(baton_assignment_problem_write_csv(problem, path));
+  CHECK_OK(baton_assignment_problem_read_csv(&read, path));
+  CHECK_OK(baton_assignment_problem_counts(&reps, &accounts, &arcs, read));
+  CHECK(reps == 3 && accounts == 4 && arcs == 7);
+  CHECK_OK(baton_assignment_problem_account_id(id, sizeof id, &needed, read, 3));
+  CHECK(strcmp(id, "Umbrella, Inc.") == 0 && needed == 15);
+  CHECK_OK(baton_assignment_problem_rep_id(id, sizeof id, &needed, read, 2));
+  CHECK(strcmp(id, "r2") == 0);
+  CHECK_RC(baton_assignment_problem_rep_id(id, sizeof id, &needed, read, 3),
+           BATON_ENOTFOUND);
+  CHECK_ERROR("baton_assignment_problem_rep_id: rep index 3 is out of range (3 reps)");
+
+  /* Solved from the file, with progress reported up to 1. */
+  CHECK_OK(baton_assignment_solve(&solution, read, log_progress, &log));
+  CHECK(log.calls >= 1 && log.last == 1.0);
+  if (solution != NULL) check_example_optimum(solution);
+  baton_assignment_solution_destroy(solution);
+  solution = NULL;
+
+  /* Solved from the arrays, without a callback: the same plan. */
+  CHECK_OK(baton_assignment_solve(&solution, problem, NULL, NULL));
+  if (solution != NULL) check_example_optimum(solution);
+  baton_assignment_solution_destroy(solution);
+  solution = NULL;
+
+  /* A cancelled run: BATON_ECANCELLED and no solution. */
+  log.calls = 0;
+  log.last = 0.0;
+  log.cancel_at = 1;
+  CHECK_RC(baton_assignment_solve(&solution, problem, log_progress, &log),
+           BATON_ECANCELLED);
+  CHECK_ERROR("baton_assignment_solve: cancelled by the progress callback");
+  CHECK(solution == NULL && log.calls == 1);
+
+  /* A plan of the caller's, costed. */
+  CHECK_OK(baton_assignment_evaluate(&solution, problem, other_plan, 4));
+  CHECK_OK(baton_assignment_solution_summary(&summary, solution));
+  CHECK(summary.outcome == BATON_ASSIGNMENT_EVALUATED);
+  CHECK(summary.objective == 135 && summary.arc_cost == 75 && summary.load_cost == 60);
+  CHECK(summary.penalty_cost == 0);
+  CHECK(summary.lower_bound == BATON_ASSIGNMENT_NO_BOUND);
+  CHECK(summary.relative_gap != summary.relative_gap); /* NaN */
+  baton_assignment_solution_destroy(solution);
+
+  baton_assignment_problem_destroy(read);
+  baton_assignment_problem_destroy(problem);
+  baton_assignment_problem_destroy(NULL);
+  baton_assignment_solution_destroy(NULL);
+}
+
 int main(int argc, char** argv) {
   baton_org* org = NULL;
   if (argc != 3) {
@@ -450,6 +597,7 @@ int main(int argc, char** argv) {
   }
   baton_org_destroy(org);
   test_bad_import(argv[2]);
+  test_assignment(argv[2]);
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;
