@@ -2,10 +2,12 @@
 #ifndef BATON_BATON_HPP_
 #define BATON_BATON_HPP_
 
+#include "baton/assignment.hpp"
 #include "baton/batch.hpp"
 #include "baton/csv.hpp"
 #include "baton/day.hpp"
 #include "baton/org.hpp"
+#include "baton/reassign.hpp"
 #include "baton/records.hpp"
 #include "baton/sample.hpp"
 #include "baton/snapshot.hpp"
