@@ -145,7 +145,7 @@ def test_ctypes_structs_match_the_c_layout():
         "TeamSpec": 32, "RepSpec": 96, "TierSpec": 32, "AccountSpec": 80,
         "AccountTeamSpec": 32, "ContactSpec": 48, "RelationshipSpec": 48,
         "InteractionSpec": 48, "DealSpec": 64, "ComplaintSpec": 48, "ProductSpec": 32,
-        "RepInfo": 40, "AccountInfo": 40,
+        "RepInfo": 40, "AccountInfo": 40, "AssignmentSummary": 56,
     }
     for name, size in sizes.items():
         assert ctypes.sizeof(getattr(_lib, name)) == size, name
@@ -154,3 +154,7 @@ def test_ctypes_structs_match_the_c_layout():
     assert _lib.AccountSpec.owner.offset == 72
     assert _lib.DealSpec.amount.offset == 40
     assert _lib.AccountInfo.contacts.offset == 32
+    assert _lib.AssignmentSummary.outcome.offset == 4
+    assert _lib.AssignmentSummary.objective.offset == 8
+    assert _lib.AssignmentSummary.lower_bound.offset == 40
+    assert _lib.AssignmentSummary.relative_gap.offset == 48

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Tuple
 
 from . import _lib
+from .assignment import AssignmentProblem, AssignmentSolution, evaluate, solve
 from .batch import Batch
 from .days import from_day, to_day
 from .enums import (
@@ -62,6 +63,8 @@ def library_path() -> str:
 __all__ = [
     "Account",
     "AccountRole",
+    "AssignmentProblem",
+    "AssignmentSolution",
     "Attitude",
     "BatonError",
     "BatonIOError",
@@ -86,8 +89,10 @@ __all__ = [
     "Rep",
     "Severity",
     "StateError",
+    "evaluate",
     "from_day",
     "library_path",
     "library_version",
+    "solve",
     "to_day",
 ]

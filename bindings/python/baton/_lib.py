@@ -20,6 +20,7 @@ import ctypes.util
 import os
 import threading
 from ctypes import (
+    CFUNCTYPE,
     POINTER,
     Structure,
     c_char_p,
@@ -67,8 +68,21 @@ class BatchHandle(Structure):
     """baton_batch (opaque)."""
 
 
+class AssignmentProblemHandle(Structure):
+    """baton_assignment_problem (opaque)."""
+
+
+class AssignmentSolutionHandle(Structure):
+    """baton_assignment_solution (opaque)."""
+
+
 OrgPtr = POINTER(OrgHandle)
 BatchPtr = POINTER(BatchHandle)
+AssignmentProblemPtr = POINTER(AssignmentProblemHandle)
+AssignmentSolutionPtr = POINTER(AssignmentSolutionHandle)
+
+#: baton_progress_fn: int (*)(double done, void *payload); 0 cancels.
+ProgressFn = CFUNCTYPE(c_int, c_double, c_void_p)
 
 
 def _spec(name: str, fields: list) -> type:
@@ -200,6 +214,24 @@ AccountInfo = _spec(
     ],
 )
 ACCOUNT_INFO_VERSION = 1
+AssignmentSummary = _spec(
+    "AssignmentSummary",
+    [
+        ("outcome", c_int),
+        ("objective", c_int64),
+        ("arc_cost", c_int64),
+        ("load_cost", c_int64),
+        ("penalty_cost", c_int64),
+        ("lower_bound", c_int64),
+        ("relative_gap", c_double),
+    ],
+)
+ASSIGNMENT_SUMMARY_VERSION = 1
+ASSIGNMENT_OPTIMAL = 0
+ASSIGNMENT_FEASIBLE = 1
+ASSIGNMENT_EVALUATED = 2
+ASSIGNMENT_UNASSIGNED = 2**32 - 1
+ASSIGNMENT_NO_BOUND = -(2**63)
 
 #: The spec structs by the name used in function names ("rep" for
 #: baton_rep_spec_init, baton_batch_add_rep, ...).
@@ -255,6 +287,60 @@ _PROTOTYPES = {
     "baton_batch_change_owner": (c_int, [BatchPtr, c_char_p, c_char_p]),
     "baton_batch_depart": (c_int, [BatchPtr, c_char_p, c_int32, c_char_p, c_int]),
     "baton_batch_record_interaction": (c_int, [BatchPtr, POINTER(InteractionSpec)]),
+    "baton_assignment_problem_create": (c_int, [POINTER(AssignmentProblemPtr)]),
+    "baton_assignment_problem_destroy": (None, [AssignmentProblemPtr]),
+    "baton_assignment_problem_read_csv": (c_int, [POINTER(AssignmentProblemPtr), c_char_p]),
+    "baton_assignment_problem_write_csv": (c_int, [AssignmentProblemPtr, c_char_p]),
+    "baton_assignment_problem_set_reps": (
+        c_int,
+        [
+            AssignmentProblemPtr,
+            POINTER(c_char_p),
+            POINTER(c_int64),
+            POINTER(c_int64),
+            POINTER(c_int64),
+            c_size_t,
+        ],
+    ),
+    "baton_assignment_problem_set_accounts": (
+        c_int,
+        [AssignmentProblemPtr, POINTER(c_char_p), POINTER(c_int64), POINTER(c_int64), c_size_t],
+    ),
+    "baton_assignment_problem_set_arcs": (
+        c_int,
+        [AssignmentProblemPtr, POINTER(c_uint32), POINTER(c_uint32), POINTER(c_int64), c_size_t],
+    ),
+    "baton_assignment_problem_counts": (c_int, [_size_p, _size_p, _size_p, AssignmentProblemPtr]),
+    "baton_assignment_problem_rep_id": (
+        c_int,
+        [c_char_p, c_size_t, _size_p, AssignmentProblemPtr, c_uint32],
+    ),
+    "baton_assignment_problem_account_id": (
+        c_int,
+        [c_char_p, c_size_t, _size_p, AssignmentProblemPtr, c_uint32],
+    ),
+    "baton_assignment_problem_validate": (c_int, [AssignmentProblemPtr]),
+    "baton_assignment_solve": (
+        c_int,
+        [POINTER(AssignmentSolutionPtr), AssignmentProblemPtr, ProgressFn, c_void_p],
+    ),
+    "baton_assignment_evaluate": (
+        c_int,
+        [POINTER(AssignmentSolutionPtr), AssignmentProblemPtr, POINTER(c_uint32), c_size_t],
+    ),
+    "baton_assignment_solution_destroy": (None, [AssignmentSolutionPtr]),
+    "baton_assignment_solution_summary": (
+        c_int,
+        [POINTER(AssignmentSummary), AssignmentSolutionPtr],
+    ),
+    "baton_assignment_solution_rep_of": (
+        c_int,
+        [POINTER(c_uint32), c_size_t, _size_p, AssignmentSolutionPtr],
+    ),
+    "baton_assignment_solution_added_load": (
+        c_int,
+        [POINTER(c_int64), c_size_t, _size_p, AssignmentSolutionPtr],
+    ),
 }
 for _name, _struct in SPECS.items():
     _PROTOTYPES["baton_%s_spec_init" % _name] = (None, [POINTER(_struct)])

@@ -75,7 +75,7 @@ class OutOfMemoryError(BatonError, MemoryError):
 
 
 class CancelledError(BatonError):
-    """The operation was cancelled."""
+    """The operation was cancelled, e.g. by a progress callback of solve()."""
 
     code = -9
 
@@ -93,7 +93,7 @@ class StateError(BatonError):
 
 
 class ClosedError(BatonError, ValueError):
-    """An operation on an Org or Batch after close()."""
+    """An operation on an Org, Batch or AssignmentProblem after close()."""
 
 
 class LibraryError(BatonError, OSError):
