@@ -391,5 +391,130 @@ TEST(ReassignTest, GeneratedOrganisationsKeepEveryRule) {
   EXPECT_EQ(runs, 200);
 }
 
+// --- optimality against brute force -----------------------------------------
+
+// The cost of giving account a to rep r, computed from the documentation of
+// ReassignOptions, independently of the library's pricing.
+std::int64_t DocumentedCost(const Org& org, const ReassignOptions& o, AccountIndex a,
+                            RepIndex r) {
+  const Account& account = org.accounts()[a];
+  const Rep& rep = org.reps()[r];
+  double ties = 0;
+  for (ContactIndex c : org.ContactsOf(a)) {
+    for (RelationshipIndex i : org.RelationshipsOfContact(c)) {
+      const Relationship& rel = org.relationships()[i];
+      if (rel.rep != r) continue;
+      const double age = std::max(0, o.today - rel.last_touch);
+      ties += static_cast<double>(o.relationship_points) * rel.strength *
+              (static_cast<double>(rel.depth) / 5.0) *
+              std::exp2(-age / o.recency_half_life_days) *
+              (org.contacts()[c].key_player ? o.key_player_factor : 1.0);
+    }
+  }
+  std::int64_t cost = o.stranger_cost - std::llround(ties);
+  for (AccountTeamIndex m : org.AccountTeamOf(a)) {
+    if (org.account_team()[m].rep == r) cost -= o.account_team_points;
+  }
+  if (rep.territory == account.territory) cost -= o.territory_points;
+  if (rep.segment == account.segment) cost -= o.segment_points;
+  if (rep.team == org.reps()[account.owner].team) cost -= o.team_points;
+  const int least = org.tiers()[account.tier].min_seniority;
+  return cost + o.seniority_excess_points * std::max(0, rep.seniority - least);
+}
+
+bool DocumentedEligible(const Org& org, const ReassignOptions& o, AccountIndex a,
+                        RepIndex r) {
+  const Account& account = org.accounts()[a];
+  const Rep& rep = org.reps()[r];
+  return rep.active() && rep.id != "r0" &&
+         rep.seniority >= org.tiers()[account.tier].min_seniority &&
+         (!(o.eligibility & kSameTeam) || rep.team == org.reps()[account.owner].team) &&
+         (!(o.eligibility & kSameTerritory) || rep.territory == account.territory) &&
+         (!(o.eligibility & kSameSegment) || rep.segment == account.segment);
+}
+
+// The least objective over every plan, by enumeration.
+std::int64_t BruteForce(const Org& org, const ReassignOptions& o) {
+  const std::size_t n = org.accounts().size(), m = org.reps().size();
+  std::vector<std::int64_t> load(m, 0);
+  std::vector<std::size_t> choice(n, 0);  // 0: unassigned, else rep + 1
+  std::int64_t best = std::numeric_limits<std::int64_t>::max();
+  while (true) {
+    std::fill(load.begin(), load.end(), 0);
+    std::int64_t cost = 0;
+    bool ok = true;
+    for (AccountIndex a = 0; a < n && ok; ++a) {
+      if (choice[a] == 0) {
+        cost += std::llround(static_cast<double>(o.unassigned_points) +
+                             org.accounts()[a].annual_value / o.value_per_point);
+        continue;
+      }
+      const RepIndex r = static_cast<RepIndex>(choice[a] - 1);
+      ok = DocumentedEligible(org, o, a, r);
+      cost += DocumentedCost(org, o, a, r);
+      ++load[r];
+    }
+    for (RepIndex r = 0; r < m && ok; ++r) {
+      ok = load[r] <= org.reps()[r].capacity;
+      cost += o.lambda * (load[r] * load[r]);  // takers start empty
+    }
+    if (ok) best = std::min(best, cost);
+    std::size_t i = 0;
+    while (i < n && ++choice[i] > m) choice[i++] = 0;
+    if (i == n) return best;
+  }
+}
+
+// A leaver r0 with every account; reps r1..r3 in two teams, territories and
+// segments; tier C (weight 1) with a random minimum seniority; random ties.
+Org TinyOrg(std::mt19937_64& rng) {
+  Batch b;
+  b.Add(TeamSpec{"t0", "T0", ""});
+  b.Add(TeamSpec{"t1", "T1", ""});
+  const char* places[] = {"north", "south"};
+  const char* segments[] = {"smb", "enterprise"};
+  for (int r = 0; r < 4; ++r) {
+    b.Add(RepSpec{"r" + std::to_string(r), "Rep " + std::to_string(r),
+                  "t" + std::to_string(rng() % 2), "", 1 + static_cast<int>(rng() % 3),
+                  static_cast<std::int64_t>(r == 0 ? 10 : rng() % 4), places[rng() % 2],
+                  segments[rng() % 2]});
+  }
+  b.Add(TierSpec{"C", 1, static_cast<int>(rng() % 3), 0});
+  const int accounts = 3 + static_cast<int>(rng() % 3);
+  for (int a = 0; a < accounts; ++a) {
+    const std::string id = "a" + std::to_string(a), contact = "c" + std::to_string(a);
+    b.Add(AccountSpec{id, id, "C", static_cast<double>(rng() % 100'000), kNoDay, kNoDay,
+                      places[rng() % 2], segments[rng() % 2], "", "r0"});
+    b.Add(ContactSpec{contact, id, "Contact " + std::to_string(a),
+                      static_cast<ContactRole>(rng() % 8), rng() % 2 == 0});
+    for (int r = 1; r < 4; ++r) {
+      if (rng() % 2) continue;
+      b.Add(RelationshipSpec{"r" + std::to_string(r), contact, (rng() % 101) / 100.0,
+                             static_cast<Depth>(1 + rng() % 5), kNoDay,
+                             kToday - static_cast<Day>(rng() % 400)});
+    }
+    if (rng() % 3 == 0) b.Add(AccountTeamSpec{id, "r" + std::to_string(1 + rng() % 3)});
+  }
+  return Build(b);
+}
+
+TEST(ReassignTest, UnitWeightPlansAreOptimalAgainstBruteForce) {
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    std::mt19937_64 rng(seed);
+    const Org org = TinyOrg(rng);
+    ReassignOptions o = Offboard({"r0"});
+    o.eligibility = static_cast<std::uint32_t>(rng() % 8);
+    o.lambda = static_cast<std::int64_t>(rng() % 200);
+    o.unassigned_points = static_cast<std::int64_t>(rng() % 3000);
+    o.value_per_point = 100;
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    absl::StatusOr<Reassignment> r = Reassign(org, o);
+    ASSERT_TRUE(r.ok()) << r.status();
+    ExpectRulesKept(org, o, *r);
+    EXPECT_EQ(r->objective, BruteForce(org, o));
+    EXPECT_EQ(r->outcome, Reassignment::Outcome::kOptimal);
+  }
+}
+
 }  // namespace
 }  // namespace baton
