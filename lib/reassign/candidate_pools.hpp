@@ -6,9 +6,10 @@
 
 #include <cstdint>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "lib/reassign/successor_cost.hpp"
 
 namespace baton::internal {
@@ -47,7 +48,8 @@ class CandidatePools {
   const ReassignOptions& options_;
   const SuccessorPricer& pricer_;
   const std::vector<std::int64_t>& headroom_;
-  absl::flat_hash_map<Key, Pool> pools_;
+  // Node-based: Sample holds a pool while it looks up another.
+  std::unordered_map<Key, Pool, absl::Hash<Key>> pools_;
 };
 
 }  // namespace baton::internal
