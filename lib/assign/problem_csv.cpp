@@ -386,7 +386,7 @@ absl::Status WriteProblemCsv(const AssignmentProblem& problem,
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   if (error) {
-    return absl::InternalError(Cat("cannot create ", directory, ": ", error.message()));
+    return absl::ErrnoToStatus(error.value(), Cat("cannot create ", directory));
   }
   const std::filesystem::path dir(directory);
   BATON_RETURN_IF_ERROR(WriteReps(problem, (dir / "reps.csv").string()));
