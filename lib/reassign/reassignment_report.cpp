@@ -99,51 +99,83 @@ LoadBalance BalanceOf(const Org& org, const ReassignScope& scope,
   return b;
 }
 
+// One account of the run: where it goes and why, or why nobody takes it.
+class AccountExplainer {
+ public:
+  AccountExplainer(const Org& org, const ReassignOptions& options,
+                   const ReassignScope& scope, const SuccessorPricer& pricer,
+                   const ReassignProblem& problem,
+                   const std::vector<std::uint32_t>& rep_of,
+                   const std::vector<std::uint8_t>& tier_limited)
+      : org_(org),
+        options_(options),
+        scope_(scope),
+        pricer_(pricer),
+        problem_(problem),
+        rep_of_(rep_of),
+        tier_limited_(tier_limited) {
+    for (std::uint32_t i = 0; i < problem.units.size(); ++i) {
+      for (AccountIndex a : problem.units[i].members) unit_of_[a] = i;
+    }
+  }
+
+  AccountReassignment Explain(AccountIndex a) {
+    AccountReassignment out;
+    out.account = a;
+    out.from = org_.accounts()[a].owner;
+    if (auto pin = scope_.pinned_to.find(a); pin != scope_.pinned_to.end()) {
+      out.to = pin->second;
+      out.pinned = true;
+      out.reasons.push_back("pinned");
+      return out;
+    }
+    const std::uint32_t unit = unit_of_.at(a);
+    if (rep_of_[unit] == kUnassigned) {
+      out.unassigned = tier_limited_[unit] ? UnassignedReason::kTierLimit
+                       : problem_.units[unit].stuck != UnassignedReason::kNone
+                           ? problem_.units[unit].stuck
+                           : UnassignedReason::kCapacityExhausted;
+      out.reasons.push_back(WhyNobody(org_, options_, a, out.unassigned));
+      return out;
+    }
+    out.to = problem_.takers[rep_of_[unit]];
+    pricer_.TiesOf(a, &ties_);
+    auto tie = std::find_if(ties_.begin(), ties_.end(),
+                            [&](const Tie& t) { return t.rep == out.to; });
+    out.cost = pricer_.Cost(a, out.to, tie == ties_.end() ? nullptr : &*tie);
+    out.reasons = pricer_.Reasons(a, out.to);
+    return out;
+  }
+
+ private:
+  const Org& org_;
+  const ReassignOptions& options_;
+  const ReassignScope& scope_;
+  const SuccessorPricer& pricer_;
+  const ReassignProblem& problem_;
+  const std::vector<std::uint32_t>& rep_of_;
+  const std::vector<std::uint8_t>& tier_limited_;
+  absl::flat_hash_map<AccountIndex, std::uint32_t> unit_of_;
+  std::vector<Tie> ties_;  // scratch
+};
+
 }  // namespace
 
 void ReportPlan(const Org& org, const ReassignOptions& options,
                 const ReassignScope& scope, const SuccessorPricer& pricer,
                 const ReassignProblem& problem, const std::vector<std::uint32_t>& rep_of,
                 const std::vector<std::uint8_t>& tier_limited, Reassignment* result) {
-  absl::flat_hash_map<AccountIndex, std::uint32_t> unit_of;
-  for (std::uint32_t i = 0; i < problem.units.size(); ++i) {
-    for (AccountIndex a : problem.units[i].members) unit_of[a] = i;
-  }
+  AccountExplainer explainer(org, options, scope, pricer, problem, rep_of, tier_limited);
   std::vector<std::int64_t> after = scope.current_load;
-  std::vector<Tie> ties;
+  result->accounts.reserve(scope.accounts.size());
   for (AccountIndex a : scope.accounts) {
-    AccountReassignment& out = result->accounts.emplace_back();
-    out.account = a;
-    out.from = org.accounts()[a].owner;
-    if (auto pin = scope.pinned_to.find(a); pin != scope.pinned_to.end()) {
-      out.to = pin->second;
-      out.pinned = true;
-      out.reasons.push_back("pinned");
-    } else {
-      const std::uint32_t unit = unit_of.at(a);
-      const std::uint32_t slot = rep_of[unit];
-      if (slot == kUnassigned) {
-        out.unassigned = tier_limited[unit] ? UnassignedReason::kTierLimit
-                         : problem.units[unit].stuck != UnassignedReason::kNone
-                             ? problem.units[unit].stuck
-                             : UnassignedReason::kCapacityExhausted;
-        out.reasons.push_back(WhyNobody(org, options, a, out.unassigned));
-        ++result->unassigned;
-        continue;
-      }
-      out.to = problem.takers[slot];
-      pricer.TiesOf(a, &ties);
-      auto tie = std::find_if(ties.begin(), ties.end(),
-                              [&](const Tie& t) { return t.rep == out.to; });
-      out.cost = pricer.Cost(a, out.to, tie == ties.end() ? nullptr : &*tie);
-      out.reasons = pricer.Reasons(a, out.to);
-    }
-    if (out.to != out.from) {
-      ++result->moves;
-      const std::int64_t weight = LoadWeight(org, a);
-      if (out.from != kNoIndex) after[out.from] -= weight;
-      after[out.to] += weight;
-    }
+    const AccountReassignment& out = result->accounts.emplace_back(explainer.Explain(a));
+    if (out.to == kNoIndex) ++result->unassigned;
+    if (out.to == kNoIndex || out.to == out.from) continue;
+    ++result->moves;
+    const std::int64_t weight = LoadWeight(org, a);
+    if (out.from != kNoIndex) after[out.from] -= weight;
+    after[out.to] += weight;
   }
   for (AccountReassignment& out : result->accounts) {
     if (out.to == kNoIndex) continue;
