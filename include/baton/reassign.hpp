@@ -77,7 +77,9 @@ struct ReassignOptions {
   std::vector<Pin> pins;
 
   // kRebalance: the cost of moving an account away from its owner, and the
-  // most accounts that may move (-1: no limit).
+  // most accounts that may move (-1: no limit). The limit is met by raising
+  // the price of a move until the plan keeps it (up to 16 solves); repairs
+  // for the tiers' per-rep maxima come after and may add moves.
   std::int64_t move_cost = 300;
   std::int64_t max_moves = -1;
 
