@@ -78,7 +78,7 @@ struct ReassignOptions {
 
   // kRebalance: the cost of moving an account away from its owner, and the
   // most accounts that may move (-1: no limit). The limit is met by raising
-  // the price of a move until the plan keeps it (up to 16 solves); repairs
+  // the price of a move until the plan keeps it (up to 24 solves); repairs
   // for the tiers' per-rep maxima come after and may add moves.
   std::int64_t move_cost = 300;
   std::int64_t max_moves = -1;
