@@ -1,8 +1,9 @@
 /**
  * @file baton.h
  * @brief Baton's C API: a sales organisation (reps, teams, accounts,
- * contacts, relationships, ...) and the assignment problem of reassigning
- * accounts, behind opaque handles.
+ * contacts, relationships, ...), the assignment problem of reassigning
+ * accounts, and the Reassigner that plans who takes over when reps leave,
+ * behind opaque handles.
  *
  * Conventions (the same in every function):
  *  - Functions that can fail return an `int`: #BATON_OK (0) or a negative
@@ -1389,6 +1390,374 @@ BATON_API int baton_assignment_solution_rep_of(uint32_t* out, size_t cap, size_t
  */
 BATON_API int baton_assignment_solution_added_load(
     int64_t* out, size_t cap, size_t* needed, const baton_assignment_solution* solution);
+
+/* ---- Reassignment ------------------------------------------------------- */
+
+/*
+ * Who takes over the accounts of departing reps, the accounts nobody owns,
+ * or a team's accounts when its book is rebalanced (the C++ API is
+ * include/baton/reassign.hpp). baton_reassign() turns the organisation and
+ * the options into an assignment problem, solves it and explains every
+ * choice; the result is a plan, read through accessors, that
+ * baton_org_apply_reassignment() applies as one all-or-nothing batch.
+ *
+ * Costs are in points: a successor's cost for an account is stranger_cost,
+ * less discounts for relationships, the account team, the account's group,
+ * territory, segment and team, plus surcharges for excess seniority and (when
+ * rebalancing) for moving. The plan minimises the sum of these costs, each
+ * rep's load cost lambda * L^2 and the penalties of the accounts it leaves
+ * unassigned (unassigned_points + annual value / value_per_point).
+ *
+ * Hard rules, always: a successor is active, not leaving, not excluded, has
+ * the tier's minimum seniority, stays within the tier's per-rep maximum and
+ * their capacity; the eligibility flags add more.
+ */
+
+/** A reassignment plan and its explanations, made by baton_reassign(). */
+typedef struct baton_reassignment baton_reassignment;
+
+/* Modes (baton_reassign_options.mode). */
+/** The accounts of the departing reps (none listed: of every departed rep
+ *  who still owns accounts). Departing reps take none. */
+#define BATON_REASSIGN_OFFBOARD 0
+/** The accounts nobody owns. */
+#define BATON_REASSIGN_ASSIGN_UNOWNED 1
+/** The accounts of the active reps of `team` (NULL or "": of every active
+ *  rep), each free to stay or to move at `move_cost` per move. */
+#define BATON_REASSIGN_REBALANCE 2
+
+/* Eligibility flags (baton_reassign_options.eligibility): each flag set must
+ * hold. A flag about an attribute the account lacks (no previous owner, no
+ * territory, no segment) does not restrict it. */
+/** No rule beyond the ones always enforced. */
+#define BATON_ELIGIBLE_ANY 0
+/** The successor is on the previous owner's team. */
+#define BATON_ELIGIBLE_SAME_TEAM 1
+/** The successor works the account's territory. */
+#define BATON_ELIGIBLE_SAME_TERRITORY 2
+/** The successor works the account's segment. */
+#define BATON_ELIGIBLE_SAME_SEGMENT 4
+
+/** The current version of baton_reassign_options. */
+#define BATON_REASSIGN_OPTIONS_VERSION 1
+/** Initialises a baton_reassign_options to the defaults shown in it. */
+#define BATON_REASSIGN_OPTIONS_INIT                                                  \
+  {                                                                                  \
+    BATON_REASSIGN_OPTIONS_VERSION, BATON_REASSIGN_OFFBOARD, NULL, 0, NULL,          \
+        BATON_NO_DAY, BATON_ELIGIBLE_ANY, NULL, 0, NULL, NULL, 0, 300, -1, 24, 1000, \
+        600, 2.0, 90, 300, 200, 100, 50, 50, 20, 5, 100000, 10.0                     \
+  }
+
+/**
+ * The settings of a run, field for field those of baton::ReassignOptions.
+ * Set it with #BATON_REASSIGN_OPTIONS_INIT or baton_reassign_options_init(),
+ * then change what you need; `today` is required. The struct only ever grows
+ * at the end. Strings are NUL-terminated UTF-8, only read during the call.
+ */
+typedef struct baton_reassign_options {
+  unsigned version;                /**< [in] #BATON_REASSIGN_OPTIONS_VERSION */
+  int mode;                        /**< BATON_REASSIGN_*; default offboard. */
+  const char* const* departing;    /**< Rep ids (offboard); may be NULL when the
+                                        count is 0. */
+  size_t departing_count;          /**< Entries of `departing`. */
+  const char* team;                /**< Team id (rebalance); NULL or "": everyone. */
+  int32_t today;                   /**< Recency is measured from this day; required. */
+  uint32_t eligibility;            /**< BATON_ELIGIBLE_* flags, or-ed; default any. */
+  const char* const* excluded;     /**< Rep ids who take no account; may be NULL
+                                        when the count is 0. */
+  size_t excluded_count;           /**< Entries of `excluded`. */
+  const char* const* pin_accounts; /**< Pins: account ids that must go to ... */
+  const char* const* pin_reps;     /**< ... these rep ids (NULL or "": stay with the
+                                        owner). The whole array may be NULL: every
+                                        pinned account stays with its owner. */
+  size_t pin_count;                /**< Entries of `pin_accounts` and `pin_reps`. */
+  int64_t move_cost;               /**< Rebalance: the cost of moving an account (300). */
+  int64_t max_moves;               /**< Rebalance: the most accounts that may move; -1
+                                        (default): no limit. */
+  int32_t max_candidates;          /**< Reps considered per account besides those tied to
+                                        it (24). */
+  int64_t stranger_cost;           /**< A successor nobody at the account knows (1000). */
+  int64_t relationship_points;     /**< Discount for one full-strength, deepest tie,
+                                        touched today (600). */
+  double key_player_factor;        /**< Ties to key players weigh this much more (2.0). */
+  int32_t recency_half_life_days;  /**< A tie's weight halves every this many
+                                        days (90). */
+  int64_t account_team_points;     /**< On the account's team (300). */
+  int64_t group_points;     /**< Owns other accounts of the account's group (200). */
+  int64_t territory_points; /**< Works the account's territory (100). */
+  int64_t segment_points;   /**< Works the account's segment (50). */
+  int64_t team_points;      /**< On the previous owner's team (50). */
+  int64_t seniority_excess_points; /**< Surcharge per seniority level above the
+                                        tier's minimum (20). */
+  int64_t lambda; /**< Load balance: each rep's load cost is lambda * L^2 (5). */
+  int64_t unassigned_points; /**< Penalty for leaving an account unassigned,
+                                  plus its annual value / value_per_point (100000). */
+  double value_per_point;    /**< See unassigned_points (10.0). */
+} baton_reassign_options;
+
+/**
+ * @brief Sets a baton_reassign_options to its defaults, as
+ * #BATON_REASSIGN_OPTIONS_INIT does.
+ * @param[out] options The options; nothing happens if it is NULL.
+ * Thread safety: any thread.
+ */
+BATON_API void baton_reassign_options_init(baton_reassign_options* options);
+
+/**
+ * @brief Plans a reassignment on an organisation. Deterministic: the same
+ * organisation and options give the same plan on any machine. An account
+ * nobody can take is a result (with a reason), not an error.
+ * @param[out] out      Receives the plan (only on success).
+ * @param[in]  org      The organisation; it must not change during the call
+ *                      (also not by `progress`).
+ * @param[in]  options  The settings.
+ * @param[in]  progress Called now and then with the share of work done; its
+ *                      returning 0 cancels the run. May be NULL.
+ * @param[in]  payload  Passed to `progress` as is.
+ * @return #BATON_OK; #BATON_EINVALID: NULL pointers, a bad version, mode or
+ *         eligibility flag, a NULL array with a non-zero count, a NULL or
+ *         non-UTF-8 id, a NaN or infinite double (each named, with its index:
+ *         "baton_reassign: options->departing[1] is NULL"), or options the
+ *         organisation does not fit, in the core's words ("reassign options:
+ *         departing: unknown rep r9", "reassign options: today: a valid day
+ *         is required"); #BATON_ECANCELLED (`progress` returned 0; `*out` is
+ *         unchanged) or #BATON_ENOMEM.
+ * Ownership: the caller frees the plan with baton_reassignment_destroy(); it
+ *            copies what it needs and does not refer to `org` or `options`.
+ * Thread safety: `org` is only read; `progress` runs on the calling thread.
+ */
+BATON_API int baton_reassign(baton_reassignment** out, const baton_org* org,
+                             const baton_reassign_options* options,
+                             baton_progress_fn progress, void* payload);
+
+/**
+ * @brief Frees a plan.
+ * @param[in] reassignment The handle, or NULL (nothing happens). A handle
+ *                         that is not a live plan is left alone.
+ * Thread safety: needs exclusive access to `reassignment`.
+ */
+BATON_API void baton_reassignment_destroy(baton_reassignment* reassignment);
+
+/**
+ * @brief Applies a plan's owner changes to an organisation as one batch, all
+ * or nothing; accounts left unassigned keep their owner.
+ *
+ * A plan fits only the organisation it was made from, exactly as it was: the
+ * plan keeps the organisation's baton_org_state_hash() and is refused if the
+ * hash differs (a stale plan is never half applied). Applying it changes the
+ * organisation, so applying it again is refused too. An identical copy of
+ * the organisation accepts it.
+ * @param[in,out] org          The organisation; unchanged on any error.
+ * @param[in]     reassignment The plan.
+ * @return #BATON_OK; #BATON_ESTATE ("baton_org_apply_reassignment: the
+ *         organisation changed since this reassignment was made");
+ *         #BATON_EINVALID (NULL or wrong handles) or #BATON_ENOMEM.
+ * Thread safety: needs exclusive access to `org`; `reassignment` is only read.
+ */
+BATON_API int baton_org_apply_reassignment(baton_org* org,
+                                           const baton_reassignment* reassignment);
+
+/* Outcomes of a plan (baton_reassign_summary.outcome). */
+/** Proven optimal over the candidate arcs. */
+#define BATON_REASSIGN_OPTIMAL 0
+/** A valid plan; objective - lower_bound bounds how far from optimal it is. */
+#define BATON_REASSIGN_FEASIBLE 1
+
+/** How evenly load sits on the reps who may take accounts, as utilisation
+ * (load / capacity; reps without capacity are left out). */
+typedef struct baton_load_balance {
+  double min_utilisation;    /**< Lowest load / capacity. */
+  double max_utilisation;    /**< Highest load / capacity. */
+  double mean_utilisation;   /**< Mean load / capacity. */
+  double stddev_utilisation; /**< Population standard deviation. */
+  double max_min_ratio;      /**< max / min; +infinity when some rep carries nothing. */
+} baton_load_balance;
+
+/** The current version of baton_reassign_summary. */
+#define BATON_REASSIGN_SUMMARY_VERSION 1
+/** Initialises a baton_reassign_summary before baton_reassignment_summary(). */
+#define BATON_REASSIGN_SUMMARY_INIT                                                      \
+  {                                                                                      \
+    BATON_REASSIGN_SUMMARY_VERSION, 0, 0, 0, 0.0, 0, 0, 0, 0, {0.0, 0.0, 0.0, 0.0, 0.0}, \
+        {0.0, 0.0, 0.0, 0.0, 0.0}, 0                                                     \
+  }
+
+/** What a plan costs, what it changes, and the load balance before and
+ * after; see baton_rep_info for `version`. */
+typedef struct baton_reassign_summary {
+  unsigned version;          /**< [in] #BATON_REASSIGN_SUMMARY_VERSION */
+  int outcome;               /**< #BATON_REASSIGN_OPTIMAL or #BATON_REASSIGN_FEASIBLE. */
+  int64_t objective;         /**< The plan's total cost in points. */
+  int64_t lower_bound;       /**< No plan over the candidates costs less. */
+  double relative_gap;       /**< (objective - lower_bound) / max(1, |objective|). */
+  int64_t moves;             /**< Accounts whose owner changes. */
+  int64_t unassigned;        /**< Accounts left without a successor. */
+  size_t accounts;           /**< Accounts of the run (for the per-account calls). */
+  size_t reps;               /**< Reps of baton_reassignment_rep_loads(). */
+  baton_load_balance before; /**< Before the plan. */
+  baton_load_balance after;  /**< After the plan. */
+  uint64_t state_hash;       /**< baton_org_state_hash() of the organisation it
+                                  was made from. */
+} baton_reassign_summary;
+
+/**
+ * @brief The outcome, costs and load balance of a plan.
+ * @param[in,out] out          A struct with `version` set
+ *                             (#BATON_REASSIGN_SUMMARY_INIT).
+ * @param[in]     reassignment The plan.
+ * @return #BATON_OK or #BATON_EINVALID (NULL pointer or unknown `version`).
+ * Thread safety: `reassignment` is only read.
+ */
+BATON_API int baton_reassignment_summary(baton_reassign_summary* out,
+                                         const baton_reassignment* reassignment);
+
+/* Why an account has no successor (baton_account_reassignment.unassigned). */
+/** It has a successor. */
+#define BATON_UNASSIGNED_NONE 0
+/** No rep passes the hard rules. */
+#define BATON_UNASSIGNED_NO_ELIGIBLE_REP 1
+/** Eligible reps exist; none has room left. */
+#define BATON_UNASSIGNED_CAPACITY_EXHAUSTED 2
+/** The eligible reps with room carry their tier's maximum. */
+#define BATON_UNASSIGNED_TIER_LIMIT 3
+
+/** The current version of baton_account_reassignment. */
+#define BATON_ACCOUNT_REASSIGNMENT_VERSION 1
+/** Initialises a baton_account_reassignment before baton_reassignment_account(). */
+#define BATON_ACCOUNT_REASSIGNMENT_INIT \
+  { BATON_ACCOUNT_REASSIGNMENT_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/**
+ * One account of a plan; see baton_rep_info for `version`. Indices are the
+ * organisation's as they were when the plan was made (ids through
+ * baton_reassignment_account_id() and friends). The cost terms are in
+ * points, discounts negative, zero when unassigned or pinned.
+ */
+typedef struct baton_account_reassignment {
+  unsigned version;      /**< [in] #BATON_ACCOUNT_REASSIGNMENT_VERSION */
+  uint32_t account;      /**< Account index. */
+  uint32_t from;         /**< The owner before, or #BATON_NO_INDEX. */
+  uint32_t to;           /**< The successor (== from: stays), or #BATON_NO_INDEX
+                              when unassigned. */
+  int pinned;            /**< Non-zero if a pin decided it. */
+  int unassigned;        /**< BATON_UNASSIGNED_*. */
+  int64_t stranger;      /**< stranger_cost. */
+  int64_t relationships; /**< Relationship discount. */
+  int64_t account_team;  /**< Account-team discount. */
+  int64_t group;         /**< Group discount. */
+  int64_t territory;     /**< Territory discount. */
+  int64_t segment;       /**< Segment discount. */
+  int64_t team;          /**< Team discount. */
+  int64_t seniority;     /**< Excess-seniority surcharge. */
+  int64_t move;          /**< Rebalance: moving away from the owner. */
+  int64_t total;         /**< The sum of the terms: the arc cost the plan pays. */
+  uint32_t reasons;      /**< The number of reasons (baton_reassignment_reason()). */
+} baton_account_reassignment;
+
+/**
+ * @brief The fixed-width fields of account `index` of a plan.
+ * @param[in,out] out          A struct with `version` set
+ *                             (#BATON_ACCOUNT_REASSIGNMENT_INIT).
+ * @param[in]     reassignment The plan.
+ * @param[in]     index        0 .. summary.accounts - 1, in account index order.
+ * @return #BATON_OK, #BATON_ENOTFOUND (index out of range) or #BATON_EINVALID.
+ * Thread safety: `reassignment` is only read.
+ */
+BATON_API int baton_reassignment_account(baton_account_reassignment* out,
+                                         const baton_reassignment* reassignment,
+                                         size_t index);
+
+/**
+ * @brief The id of account `index` of a plan.
+ * @param[out] buf          Receives the id, NUL-terminated.
+ * @param[in]  cap          Size of `buf` in bytes.
+ * @param[out] needed       Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  reassignment The plan.
+ * @param[in]  index        0 .. summary.accounts - 1.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_ENOTFOUND or #BATON_EINVALID.
+ * Thread safety: `reassignment` is only read.
+ */
+BATON_API int baton_reassignment_account_id(char* buf, size_t cap, size_t* needed,
+                                            const baton_reassignment* reassignment,
+                                            size_t index);
+
+/**
+ * @brief The id of the owner before the plan of account `index`; "" if none.
+ * @param[out] buf          Receives the rep id, NUL-terminated.
+ * @param[in]  cap          Size of `buf` in bytes.
+ * @param[out] needed       Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  reassignment The plan.
+ * @param[in]  index        0 .. summary.accounts - 1.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_ENOTFOUND or #BATON_EINVALID.
+ * Thread safety: `reassignment` is only read.
+ */
+BATON_API int baton_reassignment_from_rep_id(char* buf, size_t cap, size_t* needed,
+                                             const baton_reassignment* reassignment,
+                                             size_t index);
+
+/**
+ * @brief The id of the successor of account `index`; "" if unassigned.
+ * @param[out] buf          Receives the rep id, NUL-terminated.
+ * @param[in]  cap          Size of `buf` in bytes.
+ * @param[out] needed       Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  reassignment The plan.
+ * @param[in]  index        0 .. summary.accounts - 1.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_ENOTFOUND or #BATON_EINVALID.
+ * Thread safety: `reassignment` is only read.
+ */
+BATON_API int baton_reassignment_to_rep_id(char* buf, size_t cap, size_t* needed,
+                                           const baton_reassignment* reassignment,
+                                           size_t index);
+
+/**
+ * @brief Reason `k` of account `index`, in words, strongest first: why its
+ * successor ("knows Anna Nowak, decision maker (shared values, 12 days
+ * ago)", "same territory (Warszawa)"), or why nobody.
+ * @param[out] buf          Receives the text, NUL-terminated.
+ * @param[in]  cap          Size of `buf` in bytes.
+ * @param[out] needed       Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  reassignment The plan.
+ * @param[in]  index        0 .. summary.accounts - 1.
+ * @param[in]  k            0 .. baton_account_reassignment.reasons - 1.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_ENOTFOUND (`index` or `k` out of
+ *         range) or #BATON_EINVALID.
+ * Thread safety: `reassignment` is only read.
+ */
+BATON_API int baton_reassignment_reason(char* buf, size_t cap, size_t* needed,
+                                        const baton_reassignment* reassignment,
+                                        size_t index, size_t k);
+
+/**
+ * @brief Each rep's load (the sum of tier load weights) before and after the
+ * plan, for the reps who may take accounts and the departing reps, in rep
+ * index order: entry k of every array belongs to the same rep. Each output
+ * array may be NULL to skip it; those given must hold `cap` entries.
+ * @param[out] rep          Receives the reps' indices in the organisation.
+ * @param[out] before       Receives the loads before the plan.
+ * @param[out] after        Receives the loads after the plan.
+ * @param[out] capacity     Receives the capacities.
+ * @param[in]  cap          Capacity of each array given, in elements.
+ * @param[out] needed       Receives the number of reps; may be NULL.
+ * @param[in]  reassignment The plan.
+ * @return #BATON_OK, #BATON_EBUFS (arrays unchanged) or #BATON_EINVALID.
+ * Thread safety: `reassignment` is only read.
+ */
+BATON_API int baton_reassignment_rep_loads(uint32_t* rep, int64_t* before, int64_t* after,
+                                           int64_t* capacity, size_t cap, size_t* needed,
+                                           const baton_reassignment* reassignment);
+
+/**
+ * @brief The id of rep `k` of baton_reassignment_rep_loads().
+ * @param[out] buf          Receives the id, NUL-terminated.
+ * @param[in]  cap          Size of `buf` in bytes.
+ * @param[out] needed       Receives the bytes needed, NUL included; may be NULL.
+ * @param[in]  reassignment The plan.
+ * @param[in]  k            0 .. summary.reps - 1.
+ * @return #BATON_OK, #BATON_EBUFS, #BATON_ENOTFOUND or #BATON_EINVALID.
+ * Thread safety: `reassignment` is only read.
+ */
+BATON_API int baton_reassignment_rep_id(char* buf, size_t cap, size_t* needed,
+                                        const baton_reassignment* reassignment, size_t k);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "baton/assignment.hpp"
 #include "baton/batch.hpp"
 #include "baton/org.hpp"
+#include "baton/reassign.hpp"
 #include "capi/guard.hpp"
 
 namespace baton::capi {
@@ -18,10 +20,11 @@ namespace baton::capi {
 // Each handle starts with a tag naming its type. A handle of another type
 // (cast through void*) has another tag; a destroyed one has kDeadTag until
 // its memory is reused, which is why detecting one is a best effort.
-inline constexpr std::uint32_t kOrgTag = 0x4f524721;       // "ORG!"
-inline constexpr std::uint32_t kBatchTag = 0x42415421;     // "BAT!"
-inline constexpr std::uint32_t kProblemTag = 0x41535021;   // "ASP!"
-inline constexpr std::uint32_t kSolutionTag = 0x41534c21;  // "ASL!"
+inline constexpr std::uint32_t kOrgTag = 0x4f524721;           // "ORG!"
+inline constexpr std::uint32_t kBatchTag = 0x42415421;         // "BAT!"
+inline constexpr std::uint32_t kProblemTag = 0x41535021;       // "ASP!"
+inline constexpr std::uint32_t kSolutionTag = 0x41534c21;      // "ASL!"
+inline constexpr std::uint32_t kReassignmentTag = 0x52534e21;  // "RSN!"
 inline constexpr std::uint32_t kDeadTag = 0xdeadbac0;
 
 }  // namespace baton::capi
@@ -62,6 +65,20 @@ struct baton_assignment_solution {
   bool evaluated = false;
 };
 
+// A plan keeps what it reads out after the organisation has changed or gone:
+// the ids of its accounts and reps, and the batch it applies, made while the
+// organisation was the one `state_hash` fingerprints.
+struct baton_reassignment {
+  std::uint32_t tag = baton::capi::kReassignmentTag;
+  baton::Reassignment result;
+  std::uint64_t state_hash = 0;
+  baton::Batch batch;
+  std::vector<std::string> account_ids;  // per entry of result.accounts
+  std::vector<std::string> from_ids;     // "" for none
+  std::vector<std::string> to_ids;       // "" for unassigned
+  std::vector<std::string> rep_ids;      // per entry of result.reps
+};
+
 namespace baton::capi {
 
 // BATON_OK, or BATON_EINVALID naming the parameter.
@@ -93,6 +110,10 @@ inline int CheckProblem(const baton_assignment_problem* problem) noexcept {
 }
 inline int CheckSolution(const baton_assignment_solution* solution) noexcept {
   return CheckHandle(solution, kSolutionTag, "solution", "baton_assignment_solution");
+}
+inline int CheckReassignment(const baton_reassignment* reassignment) noexcept {
+  return CheckHandle(reassignment, kReassignmentTag, "reassignment",
+                     "baton_reassignment");
 }
 
 }  // namespace baton::capi
