@@ -1,6 +1,6 @@
 /* The C API used from C, as a CRM would: import the bundled sample, query
  * it, apply batches (accepted and rejected), round-trip snapshots and CSV,
- * size buffers, and solve an assignment problem.
+ * size buffers, solve an assignment problem, and offboard a rep.
  *
  * Usage: baton_capi_c_test SAMPLE_DIR SCRATCH_DIR */
 #include <stddef.h>
@@ -85,6 +85,22 @@ static void test_layout(void) {
   CHECK(offsetof(baton_assignment_summary, objective) == 8);
   CHECK(offsetof(baton_assignment_summary, lower_bound) == 40);
   CHECK(offsetof(baton_assignment_summary, relative_gap) == 48);
+  CHECK(sizeof(baton_reassign_options) == 208);
+  CHECK(sizeof(baton_reassign_summary) == 152);
+  CHECK(sizeof(baton_account_reassignment) == 112);
+  CHECK(sizeof(baton_load_balance) == 40);
+  CHECK(offsetof(baton_reassign_options, today) == 32);
+  CHECK(offsetof(baton_reassign_options, pin_count) == 72);
+  CHECK(offsetof(baton_reassign_options, max_candidates) == 96);
+  CHECK(offsetof(baton_reassign_options, key_player_factor) == 120);
+  CHECK(offsetof(baton_reassign_options, value_per_point) == 200);
+  CHECK(offsetof(baton_reassign_summary, accounts) == 48);
+  CHECK(offsetof(baton_reassign_summary, before) == 64);
+  CHECK(offsetof(baton_reassign_summary, after) == 104);
+  CHECK(offsetof(baton_reassign_summary, state_hash) == 144);
+  CHECK(offsetof(baton_account_reassignment, stranger) == 24);
+  CHECK(offsetof(baton_account_reassignment, total) == 96);
+  CHECK(offsetof(baton_account_reassignment, reasons) == 104);
 }
 
 static void test_version_and_names(void) {
@@ -577,6 +593,181 @@ static void test_assignment(const char* scratch) {
   baton_assignment_solution_destroy(NULL);
 }
 
+/* The rep of the sample who owns the most accounts. */
+static uint32_t busiest_rep(const baton_org* org) {
+  uint32_t best = 0;
+  uint32_t most = 0;
+  uint32_t r;
+  for (r = 0; r < count(org, BATON_KIND_REP); ++r) {
+    baton_rep_info info = BATON_REP_INFO_INIT;
+    CHECK_OK(baton_org_rep_info(&info, org, r));
+    if (info.accounts_owned > most) {
+      most = info.accounts_owned;
+      best = r;
+    }
+  }
+  return best;
+}
+
+/* Checks account i of an offboarding of `leaver`, and its reasons. */
+static void check_offboarded(const baton_org* org, const baton_reassignment* plan,
+                             size_t i, uint32_t leaver) {
+  baton_account_reassignment a = BATON_ACCOUNT_REASSIGNMENT_INIT;
+  baton_rep_info to = BATON_REP_INFO_INIT;
+  char id[128];
+  char expected[128];
+  char reason[512];
+  size_t needed = 0;
+  size_t k;
+  CHECK_OK(baton_reassignment_account(&a, plan, i));
+  CHECK(a.from == leaver);
+  CHECK(!a.pinned);
+  CHECK_OK(baton_reassignment_account_id(id, sizeof id, &needed, plan, i));
+  CHECK_OK(baton_org_id(expected, sizeof expected, &needed, org, BATON_KIND_ACCOUNT,
+                        a.account));
+  CHECK(strcmp(id, expected) == 0);
+  CHECK_OK(baton_reassignment_from_rep_id(id, sizeof id, &needed, plan, i));
+  CHECK_OK(baton_org_id(expected, sizeof expected, &needed, org, BATON_KIND_REP, leaver));
+  CHECK(strcmp(id, expected) == 0);
+  CHECK(a.unassigned == BATON_UNASSIGNED_NONE);
+  CHECK(a.to != BATON_NO_INDEX && a.to != leaver);
+  if (a.to != BATON_NO_INDEX) {
+    CHECK_OK(baton_org_rep_info(&to, org, a.to));
+    CHECK(to.departed_on == BATON_NO_DAY);
+    CHECK_OK(baton_reassignment_to_rep_id(id, sizeof id, &needed, plan, i));
+    CHECK_OK(baton_org_id(expected, sizeof expected, &needed, org, BATON_KIND_REP, a.to));
+    CHECK(strcmp(id, expected) == 0);
+  }
+  CHECK(a.total == a.stranger + a.relationships + a.account_team + a.group + a.territory +
+                       a.segment + a.team + a.seniority + a.move);
+  CHECK(a.move == 0 && a.relationships <= 0 && a.territory <= 0);
+  CHECK(a.reasons >= 1);
+  for (k = 0; k < a.reasons; ++k) {
+    CHECK_OK(baton_reassignment_reason(reason, sizeof reason, &needed, plan, i, k));
+    CHECK(needed > 1 && strlen(reason) + 1 == needed);
+  }
+  CHECK_RC(baton_reassignment_reason(reason, sizeof reason, &needed, plan, i, a.reasons),
+           BATON_ENOTFOUND);
+}
+
+/* Offboards the sample's busiest rep: every account of theirs gets an
+ * active successor other than them, with reasons; applied, they own
+ * nothing; applied again, the stale plan is refused. */
+static void test_reassign(const char* sample) {
+  baton_org* org = NULL;
+  baton_reassignment* plan = NULL;
+  baton_reassign_options options;
+  baton_reassign_summary summary = BATON_REASSIGN_SUMMARY_INIT;
+  baton_rep_info info = BATON_REP_INFO_INIT;
+  progress_log log = {0, 0.0, 0};
+  char leaver_id[64];
+  const char* departing[1];
+  uint32_t leaver;
+  uint32_t* rep = NULL;
+  int64_t* before = NULL;
+  int64_t* after = NULL;
+  int64_t* capacity = NULL;
+  uint64_t hash;
+  size_t needed = 0;
+  size_t i;
+  char small[2] = {'x', 'x'};
+
+  CHECK_OK(baton_org_create(&org));
+  CHECK_OK(baton_org_import_csv(org, sample));
+  if (failures != 0) {
+    baton_org_destroy(org);
+    return;
+  }
+  leaver = busiest_rep(org);
+  CHECK_OK(baton_org_rep_info(&info, org, leaver));
+  CHECK_OK(
+      baton_org_id(leaver_id, sizeof leaver_id, &needed, org, BATON_KIND_REP, leaver));
+  departing[0] = leaver_id;
+
+  baton_reassign_options_init(&options);
+  CHECK(options.version == BATON_REASSIGN_OPTIONS_VERSION && options.max_moves == -1);
+  options.departing = departing;
+  options.departing_count = 1;
+  CHECK_OK(baton_day_parse(&options.today, "2026-11-01"));
+  hash = state_hash(org);
+  CHECK_OK(baton_reassign(&plan, org, &options, log_progress, &log));
+  CHECK(log.calls >= 1 && log.last == 1.0);
+  if (plan == NULL) {
+    baton_org_destroy(org);
+    return;
+  }
+  CHECK_OK(baton_reassignment_summary(&summary, plan));
+  CHECK(summary.outcome == BATON_REASSIGN_OPTIMAL ||
+        summary.outcome == BATON_REASSIGN_FEASIBLE);
+  CHECK(summary.state_hash == hash);
+  CHECK(summary.accounts == info.accounts_owned);
+  CHECK(summary.moves == (int64_t)info.accounts_owned && summary.unassigned == 0);
+  CHECK(summary.lower_bound <= summary.objective && summary.relative_gap >= 0.0);
+  CHECK(summary.after.max_utilisation <= summary.before.max_utilisation ||
+        summary.after.max_utilisation <= 1.0);
+  CHECK(summary.before.mean_utilisation > 0.0 && summary.after.mean_utilisation > 0.0);
+  for (i = 0; i < summary.accounts; ++i) check_offboarded(org, plan, i, leaver);
+  CHECK_RC(baton_reassignment_account_id(small, sizeof small, &needed, plan, 0),
+           BATON_EBUFS);
+  CHECK(small[0] == 'x' && needed > 2);
+
+  /* Loads: the leaver ends with none, nobody takes beyond capacity. */
+  CHECK_RC(baton_reassignment_rep_loads(NULL, NULL, NULL, NULL, 0, &needed, plan),
+           BATON_EBUFS);
+  CHECK(needed == summary.reps && needed > 1);
+  rep = (uint32_t*)malloc(needed * sizeof *rep);
+  before = (int64_t*)malloc(needed * sizeof *before);
+  after = (int64_t*)malloc(needed * sizeof *after);
+  capacity = (int64_t*)malloc(needed * sizeof *capacity);
+  CHECK_OK(
+      baton_reassignment_rep_loads(rep, before, after, capacity, needed, &needed, plan));
+  for (i = 0; i < needed; ++i) {
+    char id[64];
+    char expected[64];
+    size_t size = 0;
+    CHECK(i == 0 || rep[i - 1] < rep[i]);
+    CHECK_OK(baton_reassignment_rep_id(id, sizeof id, &size, plan, i));
+    CHECK_OK(baton_org_id(expected, sizeof expected, &size, org, BATON_KIND_REP, rep[i]));
+    CHECK(strcmp(id, expected) == 0);
+    if (rep[i] == leaver) {
+      CHECK(before[i] > 0 && after[i] == 0);
+    } else {
+      /* Reps over capacity already (the sample has some) take nothing. */
+      CHECK(after[i] == before[i] || (after[i] > before[i] && after[i] <= capacity[i]));
+    }
+  }
+  free(rep);
+  free(before);
+  free(after);
+  free(capacity);
+
+  /* Applied: the leaver owns nothing. Applied again: refused, unchanged. */
+  CHECK_OK(baton_org_apply_reassignment(org, plan));
+  CHECK_RC(baton_org_rep_accounts(NULL, 0, &needed, org, leaver_id), BATON_OK);
+  CHECK(needed == 0);
+  hash = state_hash(org);
+  CHECK(hash != summary.state_hash);
+  CHECK_RC(baton_org_apply_reassignment(org, plan), BATON_ESTATE);
+  CHECK_ERROR(
+      "baton_org_apply_reassignment: the organisation changed since this reassignment "
+      "was made");
+  CHECK(state_hash(org) == hash);
+
+  /* A cancelled run: BATON_ECANCELLED, *out untouched. */
+  baton_reassignment_destroy(plan);
+  plan = NULL;
+  options.mode = BATON_REASSIGN_REBALANCE;
+  options.departing_count = 0;
+  log.calls = 0;
+  log.last = 0.0;
+  log.cancel_at = 1;
+  CHECK_RC(baton_reassign(&plan, org, &options, log_progress, &log), BATON_ECANCELLED);
+  CHECK_ERROR("baton_reassign: cancelled by the progress callback");
+  CHECK(plan == NULL);
+  baton_reassignment_destroy(NULL);
+  baton_org_destroy(org);
+}
+
 int main(int argc, char** argv) {
   baton_org* org = NULL;
   if (argc != 3) {
@@ -598,6 +789,7 @@ int main(int argc, char** argv) {
   baton_org_destroy(org);
   test_bad_import(argv[2]);
   test_assignment(argv[2]);
+  test_reassign(argv[1]);
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;

@@ -22,13 +22,17 @@ int baton_header_check(void) {
   baton_rep_info rep_info = BATON_REP_INFO_INIT;
   baton_account_info account_info = BATON_ACCOUNT_INFO_INIT;
   baton_assignment_summary summary = BATON_ASSIGNMENT_SUMMARY_INIT;
+  baton_reassign_options options = BATON_REASSIGN_OPTIONS_INIT;
+  baton_reassign_summary reassign_summary = BATON_REASSIGN_SUMMARY_INIT;
+  baton_account_reassignment account_reassignment = BATON_ACCOUNT_REASSIGNMENT_INIT;
   baton_progress_fn progress = 0;
   int (*apply)(baton_org*, const baton_batch*) = baton_org_apply;
   unsigned versions = team.version + rep.version + tier.version + account.version +
                       seat.version + contact.version + relationship.version +
                       interaction.version + deal.version + complaint.version +
                       product.version + rep_info.version + account_info.version +
-                      summary.version;
+                      summary.version + options.version + reassign_summary.version +
+                      account_reassignment.version;
   return (int)versions + (apply != 0) + (progress != 0) + (BATON_NO_DAY < 0) +
          (BATON_VERSION_NUMBER > 0);
 }
