@@ -166,12 +166,13 @@ int Publish(baton_reassignment** out, const Org& org, Reassignment result) {
   return BATON_OK;
 }
 
-// BATON_ENOTFOUND unless index < count: "reason 3 is out of range (2 reasons)".
+// BATON_ENOTFOUND unless index < count: "reason index 3 is out of range (2
+// reasons)".
 int CheckIndex(std::size_t index, std::size_t count, const char* what) {
   if (index < count) return BATON_OK;
-  return CallError(BATON_ENOTFOUND, std::string(what) + " " + std::to_string(index) +
-                                        " is out of range (" + std::to_string(count) +
-                                        " " + what + "s)");
+  return CallError(BATON_ENOTFOUND, std::string(what) + " index " +
+                                        std::to_string(index) + " is out of range (" +
+                                        std::to_string(count) + " " + what + "s)");
 }
 
 int CheckAccount(const baton_reassignment* r, std::size_t index) {

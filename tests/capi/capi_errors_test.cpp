@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/cord.h"
 #include "baton.h"
+#include "baton/reassign.hpp"
 #include "capi/guard.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -750,6 +751,384 @@ TEST_F(AssignmentCapiTest, SummaryVersionAndBuffersAreChecked) {
             "baton_assignment_problem_account_id: account index 4 is out of range (4 "
             "accounts)");
   baton_assignment_solution_destroy(solution);
+}
+
+// Offboarding r1 of CapiTest's organisation: a1 goes to r2.
+class ReassignCapiTest : public CapiTest {
+ protected:
+  void SetUp() override {
+    CapiTest::SetUp();
+    baton_reassign_options_init(&options_);
+    options_.departing = departing_;
+    options_.departing_count = 1;
+    options_.today = 20758;  // 2026-11-01
+  }
+  void TearDown() override {
+    baton_reassignment_destroy(plan_);
+    CapiTest::TearDown();
+  }
+
+  // Expects baton_reassign to refuse options_ with `code` and `message`,
+  // leaving the output alone.
+  void ExpectRefused(int code, const std::string& message) {
+    baton_reassignment* plan = nullptr;
+    EXPECT_EQ(baton_reassign(&plan, org_, &options_, nullptr, nullptr), code);
+    EXPECT_EQ(LastError(), message);
+    EXPECT_EQ(plan, nullptr);
+    baton_reassignment_destroy(plan);
+  }
+
+  const char* departing_[2] = {"r1", nullptr};
+  baton_reassign_options options_;
+  baton_reassignment* plan_ = nullptr;
+};
+
+// Every default of the C options is the core's.
+void ExpectCoreDefaults(const baton_reassign_options& c) {
+  const baton::ReassignOptions core;
+  EXPECT_EQ(c.version, core.version);
+  EXPECT_EQ(c.mode, static_cast<int>(core.mode));
+  EXPECT_EQ(c.departing, nullptr);
+  EXPECT_EQ(c.departing_count, 0u);
+  EXPECT_EQ(c.team, nullptr);
+  EXPECT_EQ(c.today, core.today);
+  EXPECT_EQ(c.eligibility, core.eligibility);
+  EXPECT_EQ(c.excluded, nullptr);
+  EXPECT_EQ(c.excluded_count, 0u);
+  EXPECT_EQ(c.pin_accounts, nullptr);
+  EXPECT_EQ(c.pin_reps, nullptr);
+  EXPECT_EQ(c.pin_count, 0u);
+  EXPECT_EQ(c.move_cost, core.move_cost);
+  EXPECT_EQ(c.max_moves, core.max_moves);
+  EXPECT_EQ(c.max_candidates, core.max_candidates);
+  EXPECT_EQ(c.stranger_cost, core.stranger_cost);
+  EXPECT_EQ(c.relationship_points, core.relationship_points);
+  EXPECT_EQ(c.key_player_factor, core.key_player_factor);
+  EXPECT_EQ(c.recency_half_life_days, core.recency_half_life_days);
+  EXPECT_EQ(c.account_team_points, core.account_team_points);
+  EXPECT_EQ(c.group_points, core.group_points);
+  EXPECT_EQ(c.territory_points, core.territory_points);
+  EXPECT_EQ(c.segment_points, core.segment_points);
+  EXPECT_EQ(c.team_points, core.team_points);
+  EXPECT_EQ(c.seniority_excess_points, core.seniority_excess_points);
+  EXPECT_EQ(c.lambda, core.lambda);
+  EXPECT_EQ(c.unassigned_points, core.unassigned_points);
+  EXPECT_EQ(c.value_per_point, core.value_per_point);
+}
+
+TEST_F(ReassignCapiTest, OptionsInitMatchesTheMacroAndTheCoreDefaults) {
+  const baton_reassign_options macro = BATON_REASSIGN_OPTIONS_INIT;
+  ExpectCoreDefaults(macro);
+  baton_reassign_options set;
+  std::memset(&set, 0xab, sizeof set);
+  baton_reassign_options_init(&set);
+  ExpectCoreDefaults(set);
+  baton_reassign_options_init(nullptr);
+}
+
+TEST_F(ReassignCapiTest, OffboardingGivesTheAccountToTheOtherRep) {
+  ASSERT_EQ(baton_reassign(&plan_, org_, &options_, nullptr, nullptr), BATON_OK)
+      << LastError();
+  baton_reassign_summary summary = BATON_REASSIGN_SUMMARY_INIT;
+  ASSERT_EQ(baton_reassignment_summary(&summary, plan_), BATON_OK);
+  EXPECT_EQ(summary.outcome, BATON_REASSIGN_OPTIMAL);
+  EXPECT_EQ(summary.accounts, 1u);
+  EXPECT_EQ(summary.moves, 1);
+  EXPECT_EQ(summary.unassigned, 0);
+  EXPECT_EQ(summary.state_hash, Hash());
+  EXPECT_EQ(summary.before.max_utilisation, 0.0);  // r2 carried nothing
+  EXPECT_DOUBLE_EQ(summary.after.max_utilisation, 3.0 / 30);
+  baton_account_reassignment a = BATON_ACCOUNT_REASSIGNMENT_INIT;
+  ASSERT_EQ(baton_reassignment_account(&a, plan_, 0), BATON_OK);
+  EXPECT_EQ(a.account, 0u);
+  EXPECT_EQ(a.from, 0u);
+  EXPECT_EQ(a.to, 1u);
+  EXPECT_EQ(a.unassigned, BATON_UNASSIGNED_NONE);
+  EXPECT_EQ(a.stranger, 1000);  // nobody at Acme knows r2
+  EXPECT_EQ(a.total, a.stranger + a.seniority + a.team + a.territory + a.segment);
+  char text[256];
+  size_t needed = 0;
+  ASSERT_EQ(baton_reassignment_to_rep_id(text, sizeof text, &needed, plan_, 0), BATON_OK);
+  EXPECT_STREQ(text, "r2");
+  ASSERT_EQ(baton_reassignment_from_rep_id(text, sizeof text, &needed, plan_, 0),
+            BATON_OK);
+  EXPECT_STREQ(text, "r1");
+  ASSERT_EQ(a.reasons, 2u);
+  for (std::size_t k = 0; k < a.reasons; ++k) {
+    ASSERT_EQ(baton_reassignment_reason(text, sizeof text, &needed, plan_, 0, k),
+              BATON_OK);
+    EXPECT_EQ(needed, std::strlen(text) + 1);
+    EXPECT_GT(needed, 1u);
+  }
+  std::uint32_t rep[2] = {9, 9};
+  std::int64_t after[2] = {-1, -1};
+  ASSERT_EQ(baton_reassignment_rep_loads(rep, nullptr, after, nullptr, 2, &needed, plan_),
+            BATON_OK);
+  EXPECT_EQ(needed, 2u);
+  EXPECT_EQ(rep[0], 0u);
+  EXPECT_EQ(after[0], 0);
+  EXPECT_EQ(rep[1], 1u);
+  EXPECT_EQ(after[1], 3);
+  ASSERT_EQ(baton_org_apply_reassignment(org_, plan_), BATON_OK) << LastError();
+  ASSERT_EQ(baton_org_account_owner(text, sizeof text, &needed, org_, "a1"), BATON_OK);
+  EXPECT_STREQ(text, "r2");
+}
+
+TEST_F(ReassignCapiTest, NullArgumentsAndWrongHandlesAreNamed) {
+  EXPECT_EQ(baton_reassign(nullptr, org_, &options_, nullptr, nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_reassign: out is NULL");
+  EXPECT_EQ(baton_reassign(&plan_, nullptr, &options_, nullptr, nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_reassign: org is NULL");
+  EXPECT_EQ(baton_reassign(&plan_, org_, nullptr, nullptr, nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_reassign: options is NULL");
+  EXPECT_EQ(plan_, nullptr);
+  EXPECT_EQ(baton_reassign(&plan_, reinterpret_cast<const baton_org*>(batch_), &options_,
+                           nullptr, nullptr),
+            BATON_EINVALID);
+  EXPECT_EQ(LastError(),
+            "baton_reassign: org is not a live baton_org (destroyed, or a handle of "
+            "another type)");
+
+  ASSERT_EQ(baton_reassign(&plan_, org_, &options_, nullptr, nullptr), BATON_OK);
+  const auto* not_a_plan = reinterpret_cast<const baton_reassignment*>(org_);
+  baton_reassign_summary summary = BATON_REASSIGN_SUMMARY_INIT;
+  EXPECT_EQ(baton_reassignment_summary(&summary, not_a_plan), BATON_EINVALID);
+  EXPECT_EQ(LastError(),
+            "baton_reassignment_summary: reassignment is not a live baton_reassignment "
+            "(destroyed, or a handle of another type)");
+  EXPECT_EQ(baton_reassignment_summary(nullptr, plan_), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_reassignment_summary: out is NULL");
+  summary.version = 2;
+  EXPECT_EQ(baton_reassignment_summary(&summary, plan_), BATON_EINVALID);
+  EXPECT_EQ(LastError(),
+            "baton_reassignment_summary: out->version is 2; initialise the struct with "
+            "its _INIT macro (version 1..1)");
+  baton_account_reassignment a = BATON_ACCOUNT_REASSIGNMENT_INIT;
+  EXPECT_EQ(baton_reassignment_account(nullptr, plan_, 0), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_reassignment_account: out is NULL");
+  EXPECT_EQ(baton_reassignment_account(&a, nullptr, 0), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_reassignment_account: reassignment is NULL");
+  EXPECT_EQ(baton_reassignment_account(&a, plan_, 1), BATON_ENOTFOUND);
+  EXPECT_EQ(LastError(),
+            "baton_reassignment_account: account index 1 is out of range (1 accounts)");
+  char text[2] = {'x', 'x'};
+  size_t needed = 0;
+  EXPECT_EQ(baton_reassignment_reason(text, sizeof text, &needed, plan_, 0, 5),
+            BATON_ENOTFOUND);
+  EXPECT_EQ(LastError(),
+            "baton_reassignment_reason: reason index 5 is out of range (2 reasons)");
+  EXPECT_EQ(baton_reassignment_account_id(text, sizeof text, &needed, plan_, 0),
+            BATON_EBUFS);
+  EXPECT_EQ(LastError(),
+            "baton_reassignment_account_id: buffer of 2 bytes is too small; 3 needed");
+  EXPECT_EQ(text[0], 'x');
+  EXPECT_EQ(baton_reassignment_rep_id(text, sizeof text, &needed, plan_, 2),
+            BATON_ENOTFOUND);
+  EXPECT_EQ(LastError(),
+            "baton_reassignment_rep_id: rep index 2 is out of range (2 reps)");
+  std::int64_t before[1] = {-1};
+  EXPECT_EQ(
+      baton_reassignment_rep_loads(nullptr, before, nullptr, nullptr, 1, &needed, plan_),
+      BATON_EBUFS);
+  EXPECT_EQ(LastError(),
+            "baton_reassignment_rep_loads: buffer of 1 elements is too small; 2 needed");
+  EXPECT_EQ(needed, 2u);
+  EXPECT_EQ(before[0], -1);
+  EXPECT_EQ(baton_org_apply_reassignment(nullptr, plan_), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_org_apply_reassignment: org is NULL");
+  EXPECT_EQ(baton_org_apply_reassignment(org_, nullptr), BATON_EINVALID);
+  EXPECT_EQ(LastError(), "baton_org_apply_reassignment: reassignment is NULL");
+  EXPECT_EQ(baton_org_apply_reassignment(org_, not_a_plan), BATON_EINVALID);
+  // Destroying a handle of the wrong type leaves it alone.
+  baton_reassignment_destroy(reinterpret_cast<baton_reassignment*>(batch_));
+  size_t n = 1;
+  EXPECT_EQ(baton_batch_size(&n, batch_), BATON_OK);
+  baton_reassignment_destroy(nullptr);
+}
+
+TEST_F(ReassignCapiTest, BadOptionsAreNamedByField) {
+  options_.version = 0;
+  ExpectRefused(BATON_EINVALID,
+                "baton_reassign: options->version is 0; initialise the options with "
+                "BATON_REASSIGN_OPTIONS_INIT or baton_reassign_options_init() (version "
+                "1..1)");
+  options_.version = BATON_REASSIGN_OPTIONS_VERSION;
+  options_.mode = 3;
+  ExpectRefused(BATON_EINVALID,
+                "baton_reassign: options->mode: 3 is not a valid value (expected 0..2: "
+                "BATON_REASSIGN_OFFBOARD, _ASSIGN_UNOWNED or _REBALANCE)");
+  options_.mode = -1;
+  ExpectRefused(BATON_EINVALID,
+                "baton_reassign: options->mode: -1 is not a valid value (expected 0..2: "
+                "BATON_REASSIGN_OFFBOARD, _ASSIGN_UNOWNED or _REBALANCE)");
+  options_.mode = BATON_REASSIGN_OFFBOARD;
+  options_.eligibility = BATON_ELIGIBLE_SAME_TEAM | 8;
+  ExpectRefused(
+      BATON_EINVALID,
+      "baton_reassign: options->eligibility: 9 has flags other than "
+      "BATON_ELIGIBLE_SAME_TEAM (1), _SAME_TERRITORY (2) and _SAME_SEGMENT (4)");
+  options_.eligibility = BATON_ELIGIBLE_ANY;
+  options_.key_player_factor = std::nan("");
+  ExpectRefused(BATON_EINVALID,
+                "baton_reassign: options->key_player_factor: nan is not a finite number");
+  options_.key_player_factor = 2;
+  options_.value_per_point = std::numeric_limits<double>::infinity();
+  ExpectRefused(BATON_EINVALID,
+                "baton_reassign: options->value_per_point: inf is not a finite number");
+  options_.value_per_point = 10;
+
+  options_.departing_count = 2;
+  ExpectRefused(BATON_EINVALID, "baton_reassign: options->departing[1] is NULL");
+  options_.departing = nullptr;
+  ExpectRefused(BATON_EINVALID,
+                "baton_reassign: options->departing is NULL but options->departing_count "
+                "is 2");
+  const char* bad_utf8[] = {"r1", "r\xc3("};
+  options_.departing = bad_utf8;
+  ExpectRefused(BATON_EINVALID,
+                "baton_reassign: options->departing[1] is not valid UTF-8 (byte 1)");
+  options_.departing = departing_;
+  options_.departing_count = 1;
+  options_.team = "t\xff";
+  ExpectRefused(BATON_EINVALID,
+                "baton_reassign: options->team is not valid UTF-8 (byte 1)");
+  options_.team = nullptr;
+  options_.excluded_count = 1;
+  ExpectRefused(
+      BATON_EINVALID,
+      "baton_reassign: options->excluded is NULL but options->excluded_count is "
+      "1");
+  options_.excluded_count = 0;
+  options_.pin_count = 1;
+  ExpectRefused(
+      BATON_EINVALID,
+      "baton_reassign: options->pin_accounts is NULL but options->pin_count is 1");
+  const char* pin_accounts[] = {"a1"};
+  const char* pin_reps[] = {"r\x80"};
+  options_.pin_accounts = pin_accounts;
+  options_.pin_reps = pin_reps;
+  ExpectRefused(BATON_EINVALID,
+                "baton_reassign: options->pin_reps[0] is not valid UTF-8 (byte 1)");
+  options_.pin_count = 0;
+}
+
+TEST_F(ReassignCapiTest, OptionsTheOrganisationDoesNotFitAreTheCoresMessages) {
+  const char* ghost[] = {"r9"};
+  options_.departing = ghost;
+  ExpectRefused(BATON_EINVALID, "reassign options: departing: unknown rep r9");
+  options_.departing = departing_;
+  options_.today = BATON_NO_DAY;
+  ExpectRefused(BATON_EINVALID, "reassign options: today: a valid day is required");
+  options_.today = 20758;
+  options_.max_candidates = 0;
+  ExpectRefused(BATON_EINVALID, "reassign options: max_candidates: must be at least 1");
+  options_.max_candidates = 24;
+  options_.mode = BATON_REASSIGN_REBALANCE;
+  options_.team = "t9";
+  ExpectRefused(BATON_EINVALID, "reassign options: team: unknown team t9");
+  options_.mode = BATON_REASSIGN_OFFBOARD;
+  options_.team = "";
+  // A pin with no rep keeps the account with its owner, who is leaving.
+  const char* pin_accounts[] = {"a1"};
+  options_.pin_accounts = pin_accounts;
+  options_.pin_count = 1;
+  ExpectRefused(BATON_EINVALID, "reassign options: pins: account a1: rep r1 is leaving");
+}
+
+TEST_F(ReassignCapiTest, PinsAndExclusionsReachTheCore) {
+  const char* pin_accounts[] = {"a1"};
+  const char* pin_reps[] = {"r2"};
+  options_.pin_accounts = pin_accounts;
+  options_.pin_reps = pin_reps;
+  options_.pin_count = 1;
+  ASSERT_EQ(baton_reassign(&plan_, org_, &options_, nullptr, nullptr), BATON_OK)
+      << LastError();
+  baton_account_reassignment a = BATON_ACCOUNT_REASSIGNMENT_INIT;
+  ASSERT_EQ(baton_reassignment_account(&a, plan_, 0), BATON_OK);
+  EXPECT_EQ(a.to, 1u);
+  EXPECT_NE(a.pinned, 0);
+  EXPECT_EQ(a.total, 0);
+  baton_reassignment_destroy(plan_);
+  plan_ = nullptr;
+
+  const char* excluded[] = {"r2"};
+  options_.pin_count = 0;
+  options_.excluded = excluded;
+  options_.excluded_count = 1;
+  ASSERT_EQ(baton_reassign(&plan_, org_, &options_, nullptr, nullptr), BATON_OK);
+  ASSERT_EQ(baton_reassignment_account(&a, plan_, 0), BATON_OK);
+  EXPECT_EQ(a.to, BATON_NO_INDEX);
+  EXPECT_EQ(a.unassigned, BATON_UNASSIGNED_NO_ELIGIBLE_REP);
+  EXPECT_GE(a.reasons, 1u);
+  char text[8] = "?";
+  size_t needed = 0;
+  ASSERT_EQ(baton_reassignment_to_rep_id(text, sizeof text, &needed, plan_, 0), BATON_OK);
+  EXPECT_STREQ(text, "");
+  // Applied, an unassigned account keeps its owner.
+  ASSERT_EQ(baton_org_apply_reassignment(org_, plan_), BATON_OK) << LastError();
+  ASSERT_EQ(baton_org_account_owner(text, sizeof text, &needed, org_, "a1"), BATON_OK);
+  EXPECT_STREQ(text, "r1");
+}
+
+TEST_F(ReassignCapiTest, CancellationReturnsCancelledAndNoPlan) {
+  int calls = 0;
+  auto cancel = [](double, void* payload) -> int {
+    ++*static_cast<int*>(payload);
+    return 0;
+  };
+  baton_reassignment* plan = nullptr;
+  EXPECT_EQ(baton_reassign(&plan, org_, &options_, cancel, &calls), BATON_ECANCELLED);
+  EXPECT_EQ(LastError(), "baton_reassign: cancelled by the progress callback");
+  EXPECT_EQ(plan, nullptr);
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_F(ReassignCapiTest, ExceptionsFromTheCallbackAndInjectedFaultsStayInside) {
+  auto boom = [](double, void*) -> int { throw std::runtime_error("boom"); };
+  baton_reassignment* plan = nullptr;
+  EXPECT_EQ(baton_reassign(&plan, org_, &options_, boom, nullptr), BATON_EINTERNAL);
+  EXPECT_EQ(LastError(), "baton_reassign: internal error: boom");
+  EXPECT_EQ(plan, nullptr);
+  ASSERT_EQ(baton_reassign(&plan_, org_, &options_, nullptr, nullptr), BATON_OK);
+  const std::uint64_t before = Hash();
+  baton::capi::g_fault_hook = [](const char*) { throw std::bad_alloc(); };
+  EXPECT_EQ(baton_reassign(&plan, org_, &options_, nullptr, nullptr), BATON_ENOMEM);
+  EXPECT_EQ(LastError(), "baton_reassign: out of memory");
+  EXPECT_EQ(plan, nullptr);
+  EXPECT_EQ(baton_org_apply_reassignment(org_, plan_), BATON_ENOMEM);
+  baton_reassignment_destroy(plan_);  // the guard swallows it; the plan stays alive
+  baton::capi::g_fault_hook = nullptr;
+  EXPECT_EQ(Hash(), before);
+  EXPECT_EQ(baton_org_apply_reassignment(org_, plan_), BATON_OK) << LastError();
+}
+
+TEST_F(ReassignCapiTest, AStalePlanIsRefusedWhole) {
+  ASSERT_EQ(baton_reassign(&plan_, org_, &options_, nullptr, nullptr), BATON_OK);
+  baton_org* copy = nullptr;
+  ASSERT_EQ(baton_org_copy(&copy, org_), BATON_OK);
+  // Any change since the plan was made: here a new account of r2's.
+  baton_account_spec account = BATON_ACCOUNT_SPEC_INIT;
+  account.id = "a2";
+  account.tier = "A";
+  account.owner = "r2";
+  ASSERT_EQ(baton_batch_add_account(batch_, &account), BATON_OK);
+  ASSERT_EQ(baton_org_apply(org_, batch_), BATON_OK) << LastError();
+  const std::uint64_t changed = Hash();
+  EXPECT_EQ(baton_org_apply_reassignment(org_, plan_), BATON_ESTATE);
+  EXPECT_EQ(LastError(),
+            "baton_org_apply_reassignment: the organisation changed since this "
+            "reassignment was made");
+  EXPECT_EQ(Hash(), changed);
+  char owner[8];
+  size_t needed = 0;
+  ASSERT_EQ(baton_org_account_owner(owner, sizeof owner, &needed, org_, "a1"), BATON_OK);
+  EXPECT_STREQ(owner, "r1");
+  // An identical copy of the organisation it was made from takes it, once.
+  EXPECT_EQ(baton_org_apply_reassignment(copy, plan_), BATON_OK) << LastError();
+  ASSERT_EQ(baton_org_account_owner(owner, sizeof owner, &needed, copy, "a1"), BATON_OK);
+  EXPECT_STREQ(owner, "r2");
+  EXPECT_EQ(baton_org_apply_reassignment(copy, plan_), BATON_ESTATE);
+  baton_org_destroy(copy);
 }
 
 TEST(Days, ParseAndFormatAtTheEdges) {
