@@ -1,5 +1,9 @@
 // OrgFromState: the whole-state check behind snapshot load and bulk builders.
 #include <algorithm>
+#include <exception>
+#include <optional>
+#include <thread>
+#include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "lib/model/org_access.hpp"
@@ -69,16 +73,48 @@ absl::Status CheckPairsUnique(const OrgState& s, const OrgIndex& index) {
 
 }  // namespace
 
+// Joins a thread however the scope is left, so that an exception (out of
+// memory, say) on one side never leaves the other running.
+class JoiningThread {
+ public:
+  template <typename Body>
+  explicit JoiningThread(Body body) : thread_(std::move(body)) {}
+  ~JoiningThread() { Join(); }
+  void Join() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::thread thread_;
+};
+
 absl::StatusOr<Org> OrgFromState(OrgState state) {
-  if (auto dup = RebuildIdMaps(state)) {
+  Org org;
+  internal_state(org) = std::move(state);
+  OrgState& s = internal_state(org);
+  // The id maps on one side, the record checks and then the indexes on the
+  // other: both only read the records and they write disjoint members, so
+  // they run side by side. Errors are reported in the same order as when
+  // they ran one after the other.
+  std::optional<DuplicateId> dup;
+  std::exception_ptr id_failure;
+  JoiningThread ids([&] {
+    try {
+      dup = RebuildIdMaps(s);
+    } catch (...) {
+      id_failure = std::current_exception();
+    }
+  });
+  const absl::Status checked = CheckEveryRecord(s);
+  if (checked.ok()) internal_rebuild_index(org, kAllKinds);
+  ids.Join();
+  if (id_failure) std::rethrow_exception(id_failure);
+  if (dup) {
     return absl::AlreadyExistsError(
         Cat(NameOf(dup->kind), " ", dup->id, ": id: appears twice"));
   }
-  BATON_RETURN_IF_ERROR(CheckEveryRecord(state));
-  Org org;
-  internal_state(org) = std::move(state);
-  internal_rebuild_index(org, kAllKinds);
-  BATON_RETURN_IF_ERROR(CheckPairsUnique(internal_state(org), internal_index(org)));
+  BATON_RETURN_IF_ERROR(checked);
+  BATON_RETURN_IF_ERROR(CheckPairsUnique(s, internal_index(org)));
   return org;
 }
 
