@@ -11,14 +11,23 @@
 //
 //   LB(q) = sum_i min(U_i, min_j c_ij + q_j) - sum_j max_n (q_j n - F_j(n))
 //
-// is a lower bound on every plan's cost, and the final state satisfies
-// LB(q) > cost - 1, which is checked before the plan is called optimal.
+// is a lower bound on every plan's cost, for any q, and the final state
+// satisfies LB(q) > cost - 1, which is checked before the plan is called
+// optimal.
+//
+// The check also ends the run early. The flow problem has integer costs, so
+// it has integer optimal prices (in original units); once the auction's
+// prices are within a small epsilon of them, rounding q / S to integers
+// often lands on them, and LB(rounded q) equal to the plan's cost proves the
+// plan optimal several phases before epsilon = 1. If no proof comes, the
+// phases go on down to epsilon = 1, which is exact by itself.
 #include "lib/assign/unit_auction.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <deque>
 #include <numeric>
+#include <optional>
 
 #include "lib/assign/load_cost.hpp"
 #include "lib/assign/slot_market.hpp"
@@ -30,6 +39,9 @@ constexpr std::uint32_t kNone = AssignmentSolution::kUnassigned;  // to bid
 constexpr std::uint32_t kPenalty = kNone - 1;  // chose to stay unassigned
 // Each phase divides epsilon by this.
 constexpr Int kEpsilonRatio = 7;
+// The second phase runs at epsilon = 1 / kProofDivisor in original cost
+// units, a level at which the rounded prices usually prove the plan optimal.
+constexpr Int kProofDivisor = 64;
 
 // The arcs of each account, sorted by rep, with costs times S.
 struct ArcsByAccount {
@@ -105,7 +117,13 @@ class UnitAuction {
   void Reconcile(Int epsilon, std::vector<std::uint32_t>* candidates);
   void Bid(std::uint32_t i, Int epsilon);
   bool Auction(Int epsilon, double done_before, double phase_share);
-  Wide LagrangianBound() const;
+  Wide BoundAt(const std::vector<Int>& q) const;
+  Wide LagrangianBound() const { return BoundAt(market_.entering_prices()); }
+  Wide RoundedBound() const;
+  // The plan's cost times S, from the auction's own state.
+  Wide ScaledObjective() const;
+  // Whether the bound, rounded up, already equals the plan's cost.
+  bool ProvenOptimal();
 
   const AssignmentProblem& p_;
   const ProgressCallback& progress_;
@@ -120,6 +138,7 @@ class UnitAuction {
   std::vector<Int> held_cost_;  // the arc cost to the rep it holds
   std::deque<std::uint32_t> bidders_;
   std::int64_t bids_ = 0;
+  std::optional<Wide> proven_bound_;  // set when a phase ended with a proof
 };
 
 void UnitAuction::Bid(std::uint32_t i, Int epsilon) {
@@ -244,26 +263,80 @@ bool UnitAuction::Run() {
     const Int top = market_.Marginal(j, Headroom(p_.reps[j]));
     if (top < kNoSlot) largest = std::max(largest, top);
   }
-  int phases = 1;
-  for (Int e = largest / 4; e > 1; e /= kEpsilonRatio) ++phases;
-  Int epsilon = std::max<Int>(1, largest / 4);
-  for (int phase = 0;; ++phase) {
-    if (!Auction(epsilon, static_cast<double>(phase) / phases, 1.0 / phases))
+  // The schedule (Bertsekas' epsilon-scaling, shortened): a coarse phase at
+  // a quarter of the largest cost sets the price levels cheaply; then one
+  // jump to epsilon = S / kProofDivisor, as each phase after the first costs
+  // about as much as a fresh auction whatever the ratio; then the usual
+  // division by kEpsilonRatio down to 1, which is exact by itself. After
+  // every phase below one original unit the certificate is tried, and the
+  // run stops as soon as it holds.
+  std::vector<Int> schedule = {std::max<Int>(1, largest / 4)};
+  const Int proof_level = std::max<Int>(1, scale_ / kProofDivisor);
+  if (proof_level < schedule.back()) schedule.push_back(proof_level);
+  while (schedule.back() > 1) {
+    schedule.push_back(std::max<Int>(1, schedule.back() / kEpsilonRatio));
+  }
+  const double phases = static_cast<double>(schedule.size());
+  for (std::size_t phase = 0; phase < schedule.size(); ++phase) {
+    const Int epsilon = schedule[phase];
+    if (!Auction(epsilon, static_cast<double>(phase) / phases, 1.0 / phases)) {
       return false;
-    if (epsilon == 1) break;
-    epsilon = std::max<Int>(1, epsilon / kEpsilonRatio);
+    }
+    if (epsilon > 1 && epsilon < scale_ && ProvenOptimal()) break;
   }
   if (progress_ && !progress_(1.0)) return false;
   return true;
 }
 
-Wide UnitAuction::LagrangianBound() const {
+Wide UnitAuction::BoundAt(const std::vector<Int>& q) const {
   Wide bound = 0;
-  for (std::uint32_t i = 0; i < rep_of_.size(); ++i) bound += BestAlternative(i, kNone);
+  for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
+    Int best = Penalty(i);
+    for (std::uint32_t a = arcs_.start[i]; a < arcs_.start[i + 1]; ++a) {
+      best = std::min(best, arcs_.cost[a] + q[arcs_.rep[a]]);
+    }
+    bound += best;
+  }
   for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
-    bound -= BestLoadProfit(p_.reps[j], market_.entering_price(j), scale_);
+    bound -= BestLoadProfit(p_.reps[j], q[j], scale_);
   }
   return bound;
+}
+
+Wide UnitAuction::RoundedBound() const {
+  std::vector<Int> q = market_.entering_prices();
+  for (Int& price : q) {
+    if (price < kNoSlot) price = (price + scale_ / 2) / scale_ * scale_;
+  }
+  return BoundAt(q);
+}
+
+bool UnitAuction::ProvenOptimal() {
+  const Wide floor = ScaledObjective() - scale_;
+  for (const Wide bound : {LagrangianBound(), RoundedBound()}) {
+    if (bound > floor) {
+      proven_bound_ = bound;
+      return true;
+    }
+  }
+  return false;
+}
+
+Wide UnitAuction::ScaledObjective() const {
+  Wide cost = 0;
+  std::vector<Int> added(p_.reps.size(), 0);
+  for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
+    if (rep_of_[i] == kPenalty) {
+      cost += Penalty(i);
+    } else {
+      cost += held_cost_[i];
+      ++added[rep_of_[i]];
+    }
+  }
+  for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
+    cost += static_cast<Wide>(scale_) * AddedLoadCost(p_.reps[j], added[j]);
+  }
+  return cost;
 }
 
 AssignmentSolution UnitAuction::Solution() const {
@@ -275,7 +348,7 @@ AssignmentSolution UnitAuction::Solution() const {
   s.bids = bids_;
   (void)EvaluatePlan(p_, &s);  // the plan respects every rule by construction
   // Round the bound up: the optimum is an integer no smaller than LB / S.
-  const Wide bound = LagrangianBound();
+  const Wide bound = proven_bound_ ? *proven_bound_ : LagrangianBound();
   const Wide whole = bound >= 0 ? (bound + scale_ - 1) / scale_ : -((-bound) / scale_);
   s.lower_bound = static_cast<Int>(whole);
   s.outcome = s.lower_bound == s.objective ? AssignmentSolution::Outcome::kOptimal

@@ -180,6 +180,31 @@ TEST(AssignmentSolverTest, GeneratedInstanceIsOptimal) {
   ExpectConsistent(problem, solution);
 }
 
+// Large enough (S = N + 1 well above the proof level's divisor) that the
+// solver stops on the certificate after a phase with epsilon well above
+// 1 / (N + 1), and with narrow costs (ties) or tight capacity: the early
+// stop must still give the reference optimum, and a bound equal to it.
+TEST(AssignmentSolverTest, CertificateStopMatchesMinCostFlow) {
+  for (std::uint64_t seed = 0; seed < 6; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    ProblemGeneratorOptions options;
+    options.seed = 77 + seed;
+    options.accounts = 1500;
+    options.reps = 30;
+    options.candidates = 5;
+    options.max_cost = seed % 2 == 0 ? 6 : 1000;
+    options.capacity_percent = seed % 3 == 0 ? 90 : 120;  // 90: some stay out
+    options.unassigned_penalty = seed % 3 == 0 ? 900 : 1000000;
+    const AssignmentProblem problem = GenerateProblem(options);
+    const AssignmentSolution solution = Solve(problem);
+    EXPECT_EQ(solution.outcome, Outcome::kOptimal);
+    EXPECT_EQ(solution.objective, testing::SolveByFlow(problem).objective);
+    EXPECT_EQ(solution.lower_bound, solution.objective);
+    ExpectConsistent(problem, solution);
+    if (::testing::Test::HasFailure()) break;
+  }
+}
+
 TEST(AssignmentSolverTest, WeightedPlansAreFeasibleAndBracketTheOptimum) {
   for (std::uint64_t seed = 0; seed < 300; ++seed) {
     SCOPED_TRACE(::testing::Message() << "seed " << seed);
