@@ -1,6 +1,7 @@
 // baton-demo: loads an organisation from a CSV directory and prints what a
 // sales manager would ask first: who is on the books, where the value sits,
-// how full each owner's book is, and which valuable accounts hang on one rep.
+// how full each owner's book is, which valuable accounts hang on one rep, and
+// who would take over if the rep with the most valuable book left.
 //
 //   baton-demo [DIR]                  summarise DIR (default examples/sample)
 //   baton-demo --generate DIR [--accounts N] [--seed S] [--reps R]
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -287,6 +289,74 @@ void PrintSingleThreaded(const Org& org) {
   table.Print();
 }
 
+// --- who takes over -----------------------------------------------------------
+
+// The day the organisation is "as of": its latest interaction.
+baton::Day AsOf(const Org& org) {
+  baton::Day day = baton::kNoDay;
+  for (const baton::Interaction& i : org.interactions()) day = std::max(day, i.on);
+  return day == baton::kNoDay ? baton::DayFromCivil(2026, 11, 1) : day;
+}
+
+RepIndex MostValuableBook(const Org& org) {
+  RepIndex best = baton::kNoIndex;
+  double best_value = -1;
+  for (RepIndex r = 0; r < org.reps().size(); ++r) {
+    if (!org.reps()[r].active()) continue;
+    double value = 0;
+    for (AccountIndex a : org.AccountsOwnedBy(r)) value += org.accounts()[a].annual_value;
+    if (value > best_value) best = r, best_value = value;
+  }
+  return best;
+}
+
+void PrintSuccessors(const Org& org, const baton::Reassignment& plan) {
+  std::vector<const baton::AccountReassignment*> moved;
+  for (const auto& a : plan.accounts) moved.push_back(&a);
+  std::sort(moved.begin(), moved.end(), [&org](const auto* x, const auto* y) {
+    const double vx = org.accounts()[x->account].annual_value;
+    const double vy = org.accounts()[y->account].annual_value;
+    return vx != vy ? vx > vy : x->account < y->account;
+  });
+  if (moved.size() > 10) moved.resize(10);
+  Table table({"account", "tier", "annual value", "successor", "why"}, "llrll");
+  for (const auto* a : moved) {
+    const baton::Account& account = org.accounts()[a->account];
+    table.Add({account.id + " " + Fit(account.name, 24), org.tiers()[account.tier].id,
+               Grouped(account.annual_value), RepLabel(org, a->to),
+               a->reasons.empty() ? "" : Fit(a->reasons.front(), 70)});
+  }
+  table.Print();
+}
+
+void PrintOffboarding(const Org& org) {
+  const RepIndex leaver = MostValuableBook(org);
+  if (leaver == baton::kNoIndex) return;
+  baton::ReassignOptions options;
+  options.departing = {org.reps()[leaver].id};
+  options.today = AsOf(org);
+  absl::StatusOr<baton::Reassignment> plan =
+      baton::Reassigner(org).SetOptions(options).Run();
+  if (!plan.ok()) {
+    std::printf("\nReassignment failed: %s\n",
+                std::string(plan.status().message()).c_str());
+    return;
+  }
+  std::set<RepIndex> successors;
+  for (const auto& a : plan->accounts) {
+    if (a.to != baton::kNoIndex) successors.insert(a.to);
+  }
+  std::printf(
+      "\nIf %s leaves on %s: %zu accounts go to %zu reps (%lld left unassigned);\n"
+      "load spread (std. dev. of utilisation) %.3f -> %.3f; objective %lld, within "
+      "%.2f%% of the lower bound. The ten most valuable:\n",
+      RepLabel(org, leaver).c_str(), baton::FormatDay(options.today).c_str(),
+      plan->accounts.size(), successors.size(), static_cast<long long>(plan->unassigned),
+      plan->before.stddev_utilisation, plan->after.stddev_utilisation,
+      static_cast<long long>(plan->objective), 100 * plan->relative_gap);
+  PrintSuccessors(org, *plan);
+}
+
 int Summarise(const std::string& directory) {
   Org org;
   if (absl::Status status = baton::ImportCsv(directory, org); !status.ok()) {
@@ -299,6 +369,7 @@ int Summarise(const std::string& directory) {
   PrintTiers(org);
   PrintTopOwners(org);
   PrintSingleThreaded(org);
+  PrintOffboarding(org);
   return 0;
 }
 
