@@ -45,6 +45,13 @@ from .errors import (
     StateError,
 )
 from .org import Account, Org, Rep
+from .reassign import (
+    AccountReassignment,
+    Reassignment,
+    RepLoad,
+    apply_reassignment,
+    reassign,
+)
 
 __version__ = "0.1.0"
 
@@ -62,6 +69,7 @@ def library_path() -> str:
 
 __all__ = [
     "Account",
+    "AccountReassignment",
     "AccountRole",
     "AssignmentProblem",
     "AssignmentSolution",
@@ -86,13 +94,17 @@ __all__ = [
     "Org",
     "OutOfMemoryError",
     "ParseError",
+    "Reassignment",
     "Rep",
+    "RepLoad",
     "Severity",
     "StateError",
+    "apply_reassignment",
     "evaluate",
     "from_day",
     "library_path",
     "library_version",
+    "reassign",
     "solve",
     "to_day",
 ]

@@ -76,10 +76,15 @@ class AssignmentSolutionHandle(Structure):
     """baton_assignment_solution (opaque)."""
 
 
+class ReassignmentHandle(Structure):
+    """baton_reassignment (opaque)."""
+
+
 OrgPtr = POINTER(OrgHandle)
 BatchPtr = POINTER(BatchHandle)
 AssignmentProblemPtr = POINTER(AssignmentProblemHandle)
 AssignmentSolutionPtr = POINTER(AssignmentSolutionHandle)
+ReassignmentPtr = POINTER(ReassignmentHandle)
 
 #: baton_progress_fn: int (*)(double done, void *payload); 0 cancels.
 ProgressFn = CFUNCTYPE(c_int, c_double, c_void_p)
@@ -233,6 +238,109 @@ ASSIGNMENT_EVALUATED = 2
 ASSIGNMENT_UNASSIGNED = 2**32 - 1
 ASSIGNMENT_NO_BOUND = -(2**63)
 
+ReassignOptions = _spec(
+    "ReassignOptions",
+    [
+        ("mode", c_int),
+        ("departing", POINTER(c_char_p)),
+        ("departing_count", c_size_t),
+        ("team", c_char_p),
+        ("today", c_int32),
+        ("eligibility", c_uint32),
+        ("excluded", POINTER(c_char_p)),
+        ("excluded_count", c_size_t),
+        ("pin_accounts", POINTER(c_char_p)),
+        ("pin_reps", POINTER(c_char_p)),
+        ("pin_count", c_size_t),
+        ("move_cost", c_int64),
+        ("max_moves", c_int64),
+        ("max_candidates", c_int32),
+        ("stranger_cost", c_int64),
+        ("relationship_points", c_int64),
+        ("key_player_factor", c_double),
+        ("recency_half_life_days", c_int32),
+        ("account_team_points", c_int64),
+        ("group_points", c_int64),
+        ("territory_points", c_int64),
+        ("segment_points", c_int64),
+        ("team_points", c_int64),
+        ("seniority_excess_points", c_int64),
+        ("lambda", c_int64),
+        ("unassigned_points", c_int64),
+        ("value_per_point", c_double),
+    ],
+)
+REASSIGN_OPTIONS_VERSION = 1
+REASSIGN_OFFBOARD = 0
+REASSIGN_ASSIGN_UNOWNED = 1
+REASSIGN_REBALANCE = 2
+ELIGIBLE_SAME_TEAM = 1
+ELIGIBLE_SAME_TERRITORY = 2
+ELIGIBLE_SAME_SEGMENT = 4
+
+
+class LoadBalance(Structure):
+    """baton_load_balance."""
+
+    _fields_ = [
+        ("min_utilisation", c_double),
+        ("max_utilisation", c_double),
+        ("mean_utilisation", c_double),
+        ("stddev_utilisation", c_double),
+        ("max_min_ratio", c_double),
+    ]
+
+
+ReassignSummary = _spec(
+    "ReassignSummary",
+    [
+        ("outcome", c_int),
+        ("objective", c_int64),
+        ("lower_bound", c_int64),
+        ("relative_gap", c_double),
+        ("moves", c_int64),
+        ("unassigned", c_int64),
+        ("accounts", c_size_t),
+        ("reps", c_size_t),
+        ("before", LoadBalance),
+        ("after", LoadBalance),
+        ("state_hash", c_uint64),
+    ],
+)
+REASSIGN_SUMMARY_VERSION = 1
+REASSIGN_OPTIMAL = 0
+REASSIGN_FEASIBLE = 1
+#: The cost terms of baton_account_reassignment, in order.
+COST_TERMS = (
+    "stranger",
+    "relationships",
+    "account_team",
+    "group",
+    "territory",
+    "segment",
+    "team",
+    "seniority",
+    "move",
+    "total",
+)
+AccountReassignment = _spec(
+    "AccountReassignment",
+    [
+        ("account", c_uint32),
+        ("from_", c_uint32),
+        ("to", c_uint32),
+        ("pinned", c_int),
+        ("unassigned", c_int),
+    ]
+    + [(term, c_int64) for term in COST_TERMS]
+    + [("reasons", c_uint32)],
+)
+ACCOUNT_REASSIGNMENT_VERSION = 1
+UNASSIGNED_NONE = 0
+UNASSIGNED_NO_ELIGIBLE_REP = 1
+UNASSIGNED_CAPACITY_EXHAUSTED = 2
+UNASSIGNED_TIER_LIMIT = 3
+
 #: The spec structs by the name used in function names ("rep" for
 #: baton_rep_spec_init, baton_batch_add_rep, ...).
 SPECS = {
@@ -340,6 +448,50 @@ _PROTOTYPES = {
     "baton_assignment_solution_added_load": (
         c_int,
         [POINTER(c_int64), c_size_t, _size_p, AssignmentSolutionPtr],
+    ),
+    "baton_reassign_options_init": (None, [POINTER(ReassignOptions)]),
+    "baton_reassign": (
+        c_int,
+        [POINTER(ReassignmentPtr), OrgPtr, POINTER(ReassignOptions), ProgressFn, c_void_p],
+    ),
+    "baton_reassignment_destroy": (None, [ReassignmentPtr]),
+    "baton_org_apply_reassignment": (c_int, [OrgPtr, ReassignmentPtr]),
+    "baton_reassignment_summary": (c_int, [POINTER(ReassignSummary), ReassignmentPtr]),
+    "baton_reassignment_account": (
+        c_int,
+        [POINTER(AccountReassignment), ReassignmentPtr, c_size_t],
+    ),
+    "baton_reassignment_account_id": (
+        c_int,
+        [c_char_p, c_size_t, _size_p, ReassignmentPtr, c_size_t],
+    ),
+    "baton_reassignment_from_rep_id": (
+        c_int,
+        [c_char_p, c_size_t, _size_p, ReassignmentPtr, c_size_t],
+    ),
+    "baton_reassignment_to_rep_id": (
+        c_int,
+        [c_char_p, c_size_t, _size_p, ReassignmentPtr, c_size_t],
+    ),
+    "baton_reassignment_reason": (
+        c_int,
+        [c_char_p, c_size_t, _size_p, ReassignmentPtr, c_size_t, c_size_t],
+    ),
+    "baton_reassignment_rep_loads": (
+        c_int,
+        [
+            POINTER(c_uint32),
+            POINTER(c_int64),
+            POINTER(c_int64),
+            POINTER(c_int64),
+            c_size_t,
+            _size_p,
+            ReassignmentPtr,
+        ],
+    ),
+    "baton_reassignment_rep_id": (
+        c_int,
+        [c_char_p, c_size_t, _size_p, ReassignmentPtr, c_size_t],
     ),
 }
 for _name, _struct in SPECS.items():

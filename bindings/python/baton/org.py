@@ -6,13 +6,16 @@ import ctypes
 import datetime
 import os
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 from . import _lib
 from .batch import Batch
 from .days import from_day
 from .enums import Kind, coerce
 from .errors import ClosedError
+
+if TYPE_CHECKING:
+    from .reassign import Reassignment
 
 PathLike = Union[str, "os.PathLike[str]"]
 KindLike = Union[Kind, int, str]
@@ -211,6 +214,22 @@ class Org:
         if not isinstance(batch, Batch):
             raise TypeError("apply takes a baton.Batch, not %s" % type(batch).__name__)
         _lib.check(_lib.lib().baton_org_apply(self._live(), batch._live()))
+
+    def reassign(self, **options: Any) -> "Reassignment":
+        """baton.reassign(self, **options): plans who takes over which
+        accounts (mode, departing, today, team, eligibility, excluded, pins,
+        progress and the preferences)."""
+        from .reassign import reassign
+
+        return reassign(self, **options)
+
+    def apply_reassignment(self, plan: "Reassignment") -> None:
+        """Applies a plan of reassign() made from this organisation, all or
+        nothing. Raises StateError if the organisation has changed since the
+        plan was made (applying it changes it: a plan applies once)."""
+        from .reassign import apply_reassignment
+
+        apply_reassignment(self, plan)
 
     def state_hash(self) -> int:
         """A 64-bit fingerprint: equal organisations have equal hashes."""
