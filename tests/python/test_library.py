@@ -146,6 +146,8 @@ def test_ctypes_structs_match_the_c_layout():
         "AccountTeamSpec": 32, "ContactSpec": 48, "RelationshipSpec": 48,
         "InteractionSpec": 48, "DealSpec": 64, "ComplaintSpec": 48, "ProductSpec": 32,
         "RepInfo": 40, "AccountInfo": 40, "AssignmentSummary": 56,
+        "ReassignOptions": 208, "ReassignSummary": 152, "AccountReassignment": 112,
+        "LoadBalance": 40,
     }
     for name, size in sizes.items():
         assert ctypes.sizeof(getattr(_lib, name)) == size, name
@@ -158,3 +160,15 @@ def test_ctypes_structs_match_the_c_layout():
     assert _lib.AssignmentSummary.objective.offset == 8
     assert _lib.AssignmentSummary.lower_bound.offset == 40
     assert _lib.AssignmentSummary.relative_gap.offset == 48
+    assert _lib.ReassignOptions.today.offset == 32
+    assert _lib.ReassignOptions.pin_count.offset == 72
+    assert _lib.ReassignOptions.max_candidates.offset == 96
+    assert _lib.ReassignOptions.key_player_factor.offset == 120
+    assert _lib.ReassignOptions.value_per_point.offset == 200
+    assert _lib.ReassignSummary.accounts.offset == 48
+    assert _lib.ReassignSummary.before.offset == 64
+    assert _lib.ReassignSummary.after.offset == 104
+    assert _lib.ReassignSummary.state_hash.offset == 144
+    assert _lib.AccountReassignment.stranger.offset == 24
+    assert _lib.AccountReassignment.total.offset == 96
+    assert _lib.AccountReassignment.reasons.offset == 104
