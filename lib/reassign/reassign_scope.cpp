@@ -1,6 +1,7 @@
 #include "lib/reassign/reassign_scope.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "lib/model/strings.hpp"
 
@@ -172,9 +173,12 @@ absl::StatusOr<ReassignScope> ResolveScope(const Org& org,
   if (options.lambda < 0)
     return Bad("lambda", "must not be negative (the load cost is convex)");
   if (options.move_cost < 0) return Bad("move_cost", "must not be negative");
-  if (!(options.value_per_point > 0)) return Bad("value_per_point", "must be positive");
-  if (!(options.key_player_factor >= 0))
-    return Bad("key_player_factor", "must not be negative");
+  if (!(options.value_per_point > 0) || !std::isfinite(options.value_per_point)) {
+    return Bad("value_per_point", "must be positive and finite");
+  }
+  if (!(options.key_player_factor >= 0) || !std::isfinite(options.key_player_factor)) {
+    return Bad("key_player_factor", "must be finite and not negative");
+  }
   ReassignScope scope;
   scope.leaving.assign(org.reps().size(), 0);
   scope.taker.assign(org.reps().size(), 0);

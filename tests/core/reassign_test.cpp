@@ -316,6 +316,12 @@ TEST(ReassignTest, BadOptionsNameTheProblem) {
   o = Offboard({"r-leaver"});
   o.value_per_point = std::nan("");
   expect(o, "value_per_point");
+  o.value_per_point = std::numeric_limits<double>::infinity();
+  expect(o, "value_per_point: must be positive and finite");
+  o.value_per_point = 10;
+  o.key_player_factor = std::numeric_limits<double>::infinity();
+  expect(o, "key_player_factor: must be finite");
+  o.key_player_factor = 2;
   o.mode = ReassignMode::kRebalance;
   o.value_per_point = 10;
   o.team = "t-nope";
