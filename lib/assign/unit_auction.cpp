@@ -43,34 +43,50 @@ constexpr Int kEpsilonRatio = 7;
 // units, a level at which the rounded prices usually prove the plan optimal.
 constexpr Int kProofDivisor = 64;
 
-// The arcs of each account, sorted by rep, with costs times S.
-struct ArcsByAccount {
-  std::vector<std::uint32_t> start;
-  std::vector<std::uint32_t> rep;
-  std::vector<Int> cost;
-};
+// The arcs of each account, sorted by rep. The problem's own arc list is
+// used in place when it is already in that order (as generated and as most
+// callers build it): a copy would double the largest part of the memory
+// (16 bytes an arc, 0.5 GB at 32M arcs). Costs are multiplied by S where
+// they are read.
+class ArcsByAccount {
+ public:
+  explicit ArcsByAccount(const AssignmentProblem& p) {
+    const std::size_t n = p.accounts.size();
+    start_.assign(n + 1, 0);
+    bool ordered = true;
+    for (std::size_t a = 0; a < p.arcs.size(); ++a) {
+      const auto& arc = p.arcs[a];
+      ++start_[arc.account + 1];
+      if (a > 0) {
+        const auto& prev = p.arcs[a - 1];
+        ordered = ordered && (prev.account < arc.account ||
+                              (prev.account == arc.account && prev.rep < arc.rep));
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) start_[i + 1] += start_[i];
+    if (ordered) {
+      arcs_ = p.arcs.data();
+      return;
+    }
+    sorted_ = p.arcs;
+    std::sort(sorted_.begin(), sorted_.end(), [](const auto& x, const auto& y) {
+      return x.account != y.account ? x.account < y.account : x.rep < y.rep;
+    });
+    arcs_ = sorted_.data();
+  }
 
-ArcsByAccount GroupArcs(const AssignmentProblem& p, Int scale) {
-  ArcsByAccount g;
-  g.start.assign(p.accounts.size() + 1, 0);
-  for (const auto& arc : p.arcs) ++g.start[arc.account + 1];
-  for (std::size_t i = 0; i < p.accounts.size(); ++i) g.start[i + 1] += g.start[i];
-  std::vector<std::uint32_t> order(p.arcs.size());
-  std::vector<std::uint32_t> next(g.start.begin(), g.start.end() - 1);
-  for (std::uint32_t a = 0; a < p.arcs.size(); ++a) order[next[p.arcs[a].account]++] = a;
-  for (std::size_t i = 0; i < p.accounts.size(); ++i) {
-    std::sort(
-        order.begin() + g.start[i], order.begin() + g.start[i + 1],
-        [&](std::uint32_t x, std::uint32_t y) { return p.arcs[x].rep < p.arcs[y].rep; });
-  }
-  g.rep.reserve(order.size());
-  g.cost.reserve(order.size());
-  for (std::uint32_t a : order) {
-    g.rep.push_back(p.arcs[a].rep);
-    g.cost.push_back(p.arcs[a].cost * scale);
-  }
-  return g;
-}
+  std::uint32_t begin(std::uint32_t account) const { return start_[account]; }
+  std::uint32_t end(std::uint32_t account) const { return start_[account + 1]; }
+  std::uint32_t rep(std::uint32_t a) const { return arcs_[a].rep; }
+  // The original, unscaled cost.
+  Int cost(std::uint32_t a) const { return arcs_[a].cost; }
+  std::size_t size() const { return start_.back(); }
+
+ private:
+  std::vector<std::uint32_t> start_;
+  std::vector<AssignmentProblem::Arc> sorted_;  // empty when used in place
+  const AssignmentProblem::Arc* arcs_ = nullptr;
+};
 
 class UnitAuction {
  public:
@@ -78,21 +94,21 @@ class UnitAuction {
       : p_(problem),
         progress_(progress),
         scale_(static_cast<Int>(problem.accounts.size()) + 1),
-        arcs_(GroupArcs(problem, scale_)),
+        arcs_(problem),
         market_(problem.reps, scale_),
         rep_of_(problem.accounts.size(), kNone),
         paid_(problem.accounts.size(), 0),
         held_cost_(problem.accounts.size(), 0) {
     // Who has an arc to each rep: the accounts to check when it gets cheaper.
     rep_start_.assign(problem.reps.size() + 1, 0);
-    for (std::uint32_t r : arcs_.rep) ++rep_start_[r + 1];
+    for (std::uint32_t a = 0; a < arcs_.size(); ++a) ++rep_start_[arcs_.rep(a) + 1];
     for (std::size_t j = 0; j < problem.reps.size(); ++j)
       rep_start_[j + 1] += rep_start_[j];
-    accounts_of_rep_.resize(arcs_.rep.size());
+    accounts_of_rep_.resize(arcs_.size());
     std::vector<std::uint32_t> next(rep_start_.begin(), rep_start_.end() - 1);
     for (std::uint32_t i = 0; i < problem.accounts.size(); ++i) {
-      for (std::uint32_t a = arcs_.start[i]; a < arcs_.start[i + 1]; ++a) {
-        accounts_of_rep_[next[arcs_.rep[a]]++] = i;
+      for (std::uint32_t a = arcs_.begin(i); a < arcs_.end(i); ++a) {
+        accounts_of_rep_[next[arcs_.rep(a)]++] = i;
       }
     }
   }
@@ -102,6 +118,7 @@ class UnitAuction {
   AssignmentSolution Solution() const;
 
  private:
+  Int Cost(std::uint32_t a) const { return arcs_.cost(a) * scale_; }
   Int Penalty(std::uint32_t i) const {
     return p_.accounts[i].unassigned_penalty * scale_;
   }
@@ -109,8 +126,8 @@ class UnitAuction {
   Int BestAlternative(std::uint32_t i, std::uint32_t skip) const {
     Int best = Penalty(i);
     const auto& q = market_.entering_prices();
-    for (std::uint32_t a = arcs_.start[i]; a < arcs_.start[i + 1]; ++a) {
-      if (arcs_.rep[a] != skip) best = std::min(best, arcs_.cost[a] + q[arcs_.rep[a]]);
+    for (std::uint32_t a = arcs_.begin(i); a < arcs_.end(i); ++a) {
+      if (arcs_.rep(a) != skip) best = std::min(best, Cost(a) + q[arcs_.rep(a)]);
     }
     return best;
   }
@@ -146,14 +163,15 @@ void UnitAuction::Bid(std::uint32_t i, Int epsilon) {
   const auto& q = market_.entering_prices();
   Int first = Penalty(i), second = kNoSlot, best_cost = 0;
   std::uint32_t best = kPenalty;
-  for (std::uint32_t a = arcs_.start[i]; a < arcs_.start[i + 1]; ++a) {
-    const Int w = arcs_.cost[a] + q[arcs_.rep[a]];
+  for (std::uint32_t a = arcs_.begin(i); a < arcs_.end(i); ++a) {
+    const Int cost = Cost(a);
+    const Int w = cost + q[arcs_.rep(a)];
     // Ties go to the lower rep, and any rep beats the penalty at equal cost.
     if (w < first || (w == first && best == kPenalty)) {
       second = first;
       first = w;
-      best = arcs_.rep[a];
-      best_cost = arcs_.cost[a];
+      best = arcs_.rep(a);
+      best_cost = cost;
     } else if (w < second) {
       second = w;
     }
@@ -258,7 +276,9 @@ bool UnitAuction::Run() {
   // on that scale. Penalties can be far larger without saying anything
   // about it.
   Int largest = 1;
-  for (Int c : arcs_.cost) largest = std::max(largest, std::abs(c));
+  for (std::uint32_t a = 0; a < arcs_.size(); ++a) {
+    largest = std::max(largest, std::abs(Cost(a)));
+  }
   for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
     const Int top = market_.Marginal(j, Headroom(p_.reps[j]));
     if (top < kNoSlot) largest = std::max(largest, top);
@@ -292,8 +312,8 @@ Wide UnitAuction::BoundAt(const std::vector<Int>& q) const {
   Wide bound = 0;
   for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
     Int best = Penalty(i);
-    for (std::uint32_t a = arcs_.start[i]; a < arcs_.start[i + 1]; ++a) {
-      best = std::min(best, arcs_.cost[a] + q[arcs_.rep[a]]);
+    for (std::uint32_t a = arcs_.begin(i); a < arcs_.end(i); ++a) {
+      best = std::min(best, Cost(a) + q[arcs_.rep(a)]);
     }
     bound += best;
   }

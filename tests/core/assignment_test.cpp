@@ -292,6 +292,28 @@ TEST(AssignmentSolverTest, SameProblemSamePlan) {
   EXPECT_EQ(Solve(weighted).rep_of, Solve(weighted).rep_of);
 }
 
+// The solver reads arcs in place when they come grouped by account in rep
+// order and sorts a copy otherwise; both must give the same plan.
+TEST(AssignmentSolverTest, ArcOrderDoesNotChangeThePlan) {
+  ProblemGeneratorOptions options;
+  options.accounts = 2000;
+  options.reps = 25;
+  options.candidates = 6;
+  options.max_cost = 5;  // many ties
+  const AssignmentProblem ordered = GenerateProblem(options);
+  AssignmentProblem shuffled = ordered;
+  SplitMix64 random(5);
+  for (std::size_t a = shuffled.arcs.size(); a > 1; --a) {
+    std::swap(shuffled.arcs[a - 1], shuffled.arcs[random.Below(a)]);
+  }
+  const AssignmentSolution first = Solve(ordered);
+  const AssignmentSolution second = Solve(shuffled);
+  EXPECT_EQ(first.outcome, Outcome::kOptimal);
+  EXPECT_EQ(first.rep_of, second.rep_of);
+  EXPECT_EQ(first.objective, second.objective);
+  EXPECT_EQ(first.lower_bound, second.lower_bound);
+}
+
 // --- progress and cancellation ---------------------------------------------
 
 AssignmentProblem MediumProblem() {
