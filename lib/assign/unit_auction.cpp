@@ -25,7 +25,7 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <deque>
+#include <limits>
 #include <numeric>
 #include <optional>
 
@@ -42,6 +42,9 @@ constexpr Int kEpsilonRatio = 7;
 // The second phase runs at epsilon = 1 / kProofDivisor in original cost
 // units, a level at which the rounded prices usually prove the plan optimal.
 constexpr Int kProofDivisor = 64;
+// Bids per account the jump to that level may take before the run falls
+// back to the geometric schedule.
+constexpr std::int64_t kJumpBudget = 100;
 
 // The arcs of each account, sorted by rep. The problem's own arc list is
 // used in place when it is already in that order (as generated and as most
@@ -99,6 +102,10 @@ class UnitAuction {
         rep_of_(problem.accounts.size(), kNone),
         paid_(problem.accounts.size(), 0),
         held_cost_(problem.accounts.size(), 0) {
+    penalty_.reserve(problem.accounts.size());
+    for (const auto& account : problem.accounts) {
+      penalty_.push_back(account.unassigned_penalty * scale_);
+    }
     // Who has an arc to each rep: the accounts to check when it gets cheaper.
     rep_start_.assign(problem.reps.size() + 1, 0);
     for (std::uint32_t a = 0; a < arcs_.size(); ++a) ++rep_start_[arcs_.rep(a) + 1];
@@ -119,9 +126,7 @@ class UnitAuction {
 
  private:
   Int Cost(std::uint32_t a) const { return arcs_.cost(a) * scale_; }
-  Int Penalty(std::uint32_t i) const {
-    return p_.accounts[i].unassigned_penalty * scale_;
-  }
+  Int Penalty(std::uint32_t i) const { return penalty_[i]; }
   // min(U_i, c_ij + q_j over the arcs of i to reps other than `skip`).
   Int BestAlternative(std::uint32_t i, std::uint32_t skip) const {
     Int best = Penalty(i);
@@ -133,7 +138,11 @@ class UnitAuction {
   }
   void Reconcile(Int epsilon, std::vector<std::uint32_t>* candidates);
   void Bid(std::uint32_t i, Int epsilon);
-  bool Auction(Int epsilon, double done_before, double phase_share);
+  enum class PhaseEnd { kDone, kOverBudget, kCancelled };
+  // One phase at `epsilon`; stops early (leaving accounts to bid) once bids_
+  // reaches `budget`.
+  PhaseEnd Auction(Int epsilon, double done_before, double phase_share,
+                   std::int64_t budget);
   Wide BoundAt(const std::vector<Int>& q) const;
   Wide LagrangianBound() const { return BoundAt(market_.entering_prices()); }
   Wide RoundedBound() const;
@@ -153,7 +162,11 @@ class UnitAuction {
   std::vector<std::uint32_t> rep_of_;
   std::vector<Int> paid_;       // what a holder pays its rep
   std::vector<Int> held_cost_;  // the arc cost to the rep it holds
-  std::deque<std::uint32_t> bidders_;
+  // Penalties times S, apart from the accounts' ids: read at every bid.
+  std::vector<Int> penalty_;
+  // A FIFO queue of accounts to bid: bidders_[bidders_head_..] are waiting.
+  std::vector<std::uint32_t> bidders_;
+  std::size_t bidders_head_ = 0;
   std::int64_t bids_ = 0;
   std::optional<Wide> proven_bound_;  // set when a phase ended with a proof
 };
@@ -249,7 +262,8 @@ void UnitAuction::Reconcile(Int epsilon, std::vector<std::uint32_t>* candidates)
   std::sort(next.begin(), next.end());
 }
 
-bool UnitAuction::Auction(Int epsilon, double done_before, double phase_share) {
+UnitAuction::PhaseEnd UnitAuction::Auction(Int epsilon, double done_before,
+                                           double phase_share, std::int64_t budget) {
   std::vector<std::uint32_t> candidates(rep_of_.size());
   std::iota(candidates.begin(), candidates.end(), 0);
   while (!candidates.empty()) {
@@ -259,16 +273,30 @@ bool UnitAuction::Auction(Int epsilon, double done_before, double phase_share) {
     if (rep_of_[i] == kNone) bidders_.push_back(i);
   }
   const double total = std::max<double>(1, static_cast<double>(bidders_.size()));
-  while (!bidders_.empty()) {
-    const std::uint32_t i = bidders_.front();
-    bidders_.pop_front();
+  while (bidders_head_ < bidders_.size()) {
+    const std::uint32_t i = bidders_[bidders_head_++];
+    // Reuse the front of the queue once half of it is spent.
+    if (bidders_head_ > 4096 && 2 * bidders_head_ > bidders_.size()) {
+      bidders_.erase(bidders_.begin(), bidders_.begin() + bidders_head_);
+      bidders_head_ = 0;
+    }
     Bid(i, epsilon);
     if (progress_ && (bids_ & 0xffff) == 0) {
-      const double left = std::min(1.0, static_cast<double>(bidders_.size()) / total);
-      if (!progress_(done_before + phase_share * (1 - left))) return false;
+      const double waiting = static_cast<double>(bidders_.size() - bidders_head_);
+      const double left = std::min(1.0, waiting / total);
+      if (!progress_(done_before + phase_share * (1 - left))) return PhaseEnd::kCancelled;
+    }
+    // Whoever is still queued is unassigned (kNone), so the next phase
+    // picks them up again.
+    if (bids_ >= budget) {
+      bidders_.clear();
+      bidders_head_ = 0;
+      return PhaseEnd::kOverBudget;
     }
   }
-  return true;
+  bidders_.clear();
+  bidders_head_ = 0;
+  return PhaseEnd::kDone;
 }
 
 bool UnitAuction::Run() {
@@ -283,26 +311,49 @@ bool UnitAuction::Run() {
     const Int top = market_.Marginal(j, Headroom(p_.reps[j]));
     if (top < kNoSlot) largest = std::max(largest, top);
   }
-  // The schedule (Bertsekas' epsilon-scaling, shortened): a coarse phase at
-  // a quarter of the largest cost sets the price levels cheaply; then one
-  // jump to epsilon = S / kProofDivisor, as each phase after the first costs
-  // about as much as a fresh auction whatever the ratio; then the usual
-  // division by kEpsilonRatio down to 1, which is exact by itself. After
-  // every phase below one original unit the certificate is tried, and the
-  // run stops as soon as it holds.
-  std::vector<Int> schedule = {std::max<Int>(1, largest / 4)};
+  // The schedule (Bertsekas' epsilon-scaling, shortened). A coarse phase at
+  // a quarter of the largest cost sets the price levels cheaply. Then a jump
+  // straight to epsilon = S / kProofDivisor: on generated instances every
+  // later phase costs about as much as a fresh auction whatever the ratio
+  // (the reconciliation at a new epsilon frees most accounts), so one phase
+  // beats several. A jump can also start a long price war (many equal
+  // accounts, wide costs), so it gets a budget of bids; past it the run
+  // falls back to dividing by kEpsilonRatio from the coarse level. That
+  // geometric schedule goes down to 1, which is exact by itself. After every
+  // phase below one original unit the certificate is tried, and the run
+  // stops as soon as it holds.
+  constexpr std::int64_t kNoBudget = std::numeric_limits<std::int64_t>::max();
+  const Int coarse = std::max<Int>(1, largest / 4);
   const Int proof_level = std::max<Int>(1, scale_ / kProofDivisor);
-  if (proof_level < schedule.back()) schedule.push_back(proof_level);
+  std::vector<Int> schedule = {coarse};
   while (schedule.back() > 1) {
     schedule.push_back(std::max<Int>(1, schedule.back() / kEpsilonRatio));
   }
   const double phases = static_cast<double>(schedule.size());
-  for (std::size_t phase = 0; phase < schedule.size(); ++phase) {
+  const auto proven = [&](Int epsilon) {
+    return epsilon > 1 && epsilon < scale_ && ProvenOptimal();
+  };
+  if (Auction(coarse, 0, 1 / phases, kNoBudget) == PhaseEnd::kCancelled) return false;
+  std::size_t next = 1;  // the next phase of the geometric schedule
+  if (proof_level < coarse && proof_level > 1) {
+    const std::int64_t budget =
+        bids_ + kJumpBudget * static_cast<std::int64_t>(p_.accounts.size() + 1);
+    const PhaseEnd end = Auction(proof_level, 1 / phases, 1 / phases, budget);
+    if (end == PhaseEnd::kCancelled) return false;
+    if (end == PhaseEnd::kDone) {
+      if (proven(proof_level)) next = schedule.size();
+      // Go on from the first geometric level below the jump.
+      while (next < schedule.size() && schedule[next] >= proof_level) ++next;
+    }
+  }
+  if (next == 1 && proven(coarse)) next = schedule.size();
+  for (std::size_t phase = next; phase < schedule.size(); ++phase) {
     const Int epsilon = schedule[phase];
-    if (!Auction(epsilon, static_cast<double>(phase) / phases, 1.0 / phases)) {
+    const double done = static_cast<double>(phase) / phases;
+    if (Auction(epsilon, done, 1 / phases, kNoBudget) == PhaseEnd::kCancelled) {
       return false;
     }
-    if (epsilon > 1 && epsilon < scale_ && ProvenOptimal()) break;
+    if (proven(epsilon)) break;
   }
   if (progress_ && !progress_(1.0)) return false;
   return true;
