@@ -94,10 +94,13 @@ using ProgressCallback = std::function<bool(double done)>;
 // plan on any machine (ties go to the lower rep index, then account index).
 //
 // Unit weights: epsilon-scaling auction (Bertsekas) with reps as objects of
-// many slots priced by their marginal load cost; the final phase reaches
-// epsilon < 1/(n+1) on integer costs, which makes the plan optimal, and the
-// Lagrangian bound from the final rep prices proves it. O(bids * log(load))
-// time, O(accounts + arcs + reps) memory.
+// many slots priced by their marginal load cost. The run stops at the first
+// phase whose plan a Lagrangian bound (from the rep prices, or the prices
+// rounded to whole cost units) proves optimal; at the latest the final
+// phase reaches epsilon < 1/(n+1) on integer costs, which makes the plan
+// optimal, and the bound proves it. O(bids * log(load)) time,
+// O(accounts + arcs + reps) memory (the arcs are read in place when grouped
+// by account in increasing rep order, else copied once).
 class AssignmentSolver {
  public:
   explicit AssignmentSolver(const AssignmentProblem& problem) : problem_(problem) {}
