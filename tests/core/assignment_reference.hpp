@@ -22,6 +22,7 @@
 #define BATON_TESTS_CORE_ASSIGNMENT_REFERENCE_HPP_
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -49,15 +50,19 @@ using FlowGraph = boost::adjacency_list<
         boost::edge_capacity_t, long,
         boost::property<boost::edge_residual_capacity_t, long,
                         boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
-                                        boost::property<boost::edge_weight_t, long>>>>>;
+                                        boost::property<boost::edge_weight_t, double>>>>>;
 
-inline void AddEdge(FlowGraph& g, std::size_t from, std::size_t to, long cost) {
+// Costs are doubles, exact for these small integers: Boost's successive
+// shortest path adds the "infinite" distance of unreachable vertices to
+// itself, which overflows a signed integer (UBSan) but stays infinite in
+// floating point.
+inline void AddEdge(FlowGraph& g, std::size_t from, std::size_t to, std::int64_t cost) {
   const auto edge = boost::add_edge(from, to, g).first;
   const auto back = boost::add_edge(to, from, g).first;
   boost::put(boost::edge_capacity, g, edge, 1);
   boost::put(boost::edge_capacity, g, back, 0);
-  boost::put(boost::edge_weight, g, edge, cost);
-  boost::put(boost::edge_weight, g, back, -cost);
+  boost::put(boost::edge_weight, g, edge, static_cast<double>(cost));
+  boost::put(boost::edge_weight, g, back, -static_cast<double>(cost));
   boost::put(boost::edge_reverse, g, edge, back);
   boost::put(boost::edge_reverse, g, back, edge);
 }
@@ -125,7 +130,7 @@ inline ReferencePlan SolveByFlow(const AssignmentProblem& problem) {
   boost::successive_shortest_path_nonnegative_weights(g, source, sink);
 
   ReferencePlan plan;
-  plan.objective = boost::find_flow_cost(g) - lifted;
+  plan.objective = std::llround(boost::find_flow_cost(g)) - lifted;
   plan.rep_of.assign(n, AssignmentSolution::kUnassigned);
   const auto residual = boost::get(boost::edge_residual_capacity, g);
   const auto capacity = boost::get(boost::edge_capacity, g);
