@@ -7,6 +7,9 @@
 //   baton-demo --generate DIR [--accounts N] [--seed S] [--reps R]
 //              [--relationships PER_ACCOUNT] [--interactions PER_ACCOUNT]
 //                                     write a generated sample organisation
+//   baton-demo --assign PROBLEM_DIR   solve an assignment problem
+//                                     (docs/assignment-format.md): the plan
+//                                     as CSV on stdout, its costs on stderr
 //
 // A client of the public C++ API only.
 #include <algorithm>
@@ -388,7 +391,8 @@ int Usage() {
       stderr,
       "usage: baton-demo [DIR]\n"
       "       baton-demo --generate DIR [--accounts N] [--seed S] [--reps R]\n"
-      "                  [--relationships PER_ACCOUNT] [--interactions PER_ACCOUNT]\n");
+      "                  [--relationships PER_ACCOUNT] [--interactions PER_ACCOUNT]\n"
+      "       baton-demo --assign PROBLEM_DIR\n");
   return 2;
 }
 
@@ -428,10 +432,51 @@ int Generate(int argc, char** argv) {
   return 0;
 }
 
+// Solves the assignment problem in `directory` (docs/assignment-format.md):
+// the outcome and costs on stderr, the plan as CSV (account,rep; rep empty
+// when unassigned) on stdout.
+int Assign(const std::string& directory) {
+  absl::StatusOr<baton::AssignmentProblem> problem = baton::ReadProblemCsv(directory);
+  absl::StatusOr<baton::AssignmentSolution> plan =
+      problem.ok() ? baton::AssignmentSolver(*problem).Run() : problem.status();
+  if (!plan.ok()) {
+    std::fprintf(stderr, "baton-demo: %s\n",
+                 std::string(plan.status().message()).c_str());
+    return 1;
+  }
+  const bool optimal = plan->outcome == baton::AssignmentSolution::Outcome::kOptimal;
+  std::fprintf(stderr,
+               "%s: objective %lld (arcs %lld, load %lld, unassigned %lld), lower bound "
+               "%lld, gap %.4f%%\n",
+               optimal ? "optimal" : "feasible", static_cast<long long>(plan->objective),
+               static_cast<long long>(plan->arc_cost),
+               static_cast<long long>(plan->load_cost),
+               static_cast<long long>(plan->penalty_cost),
+               static_cast<long long>(plan->lower_bound), 100 * plan->relative_gap);
+  std::printf("account,rep\n");
+  for (std::size_t i = 0; i < plan->rep_of.size(); ++i) {
+    const std::uint32_t rep = plan->rep_of[i];
+    const std::string& id = problem->accounts[i].id;
+    const bool quote = id.find_first_of(",\"\n\r") != std::string::npos;
+    std::string field = id;
+    if (quote) {
+      field = "\"";
+      for (char c : id) field += c == '"' ? std::string("\"\"") : std::string(1, c);
+      field += "\"";
+    }
+    std::printf("%s,%s\n", field.c_str(),
+                rep == baton::AssignmentSolution::kUnassigned
+                    ? ""
+                    : problem->reps[rep].id.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc >= 2 && std::string_view(argv[1]) == "--generate") return Generate(argc, argv);
+  if (argc == 3 && std::string_view(argv[1]) == "--assign") return Assign(argv[2]);
   if (argc > 2 || (argc == 2 && argv[1][0] == '-')) return Usage();
   return Summarise(argc == 2 ? argv[1] : "examples/sample");
 }
