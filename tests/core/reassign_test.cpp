@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <thread>
 
 #include "baton/baton.hpp"
 #include "tests/core/reassign_rules.hpp"
@@ -520,6 +521,30 @@ TEST(ReassignTest, UnitWeightPlansAreOptimalAgainstBruteForce) {
     EXPECT_EQ(r->objective, BruteForce(org, o));
     EXPECT_EQ(r->outcome, Reassignment::Outcome::kOptimal);
   }
+}
+
+// Run is const: several threads may reassign on one organisation at once
+// (run under ThreadSanitizer in the TSan build) and get the same plan.
+TEST(ReassignTest, ConcurrentRunsOnOneOrganisationAgree) {
+  SampleOptions sample;
+  sample.accounts = 600;
+  absl::StatusOr<Org> org = GenerateSampleOrg(sample);
+  ASSERT_TRUE(org.ok()) << org.status();
+  ReassignOptions o;
+  o.mode = ReassignMode::kRebalance;
+  o.today = kToday;
+  std::vector<std::int64_t> objectives(4, -1);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < objectives.size(); ++t) {
+    threads.emplace_back([&, t] {
+      absl::StatusOr<Reassignment> r = Reassigner(*org).SetOptions(o).Run();
+      if (r.ok()) objectives[t] = r->objective;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  const absl::StatusOr<Reassignment> alone = Reassign(*org, o);
+  ASSERT_TRUE(alone.ok());
+  for (std::int64_t objective : objectives) EXPECT_EQ(objective, alone->objective);
 }
 
 }  // namespace
