@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Union
 
 from . import _lib
-from .errors import ClosedError, InvalidError
+from ._handle import OwnedHandle
+from .errors import InvalidError
 
 PathLike = Union[str, "os.PathLike[str]"]
 #: Called with the share of work done in [0, 1]; returning False (or 0)
@@ -137,7 +138,7 @@ def _path(path: PathLike) -> bytes:
     return _lib.encode(os.fspath(path), "directory")
 
 
-class AssignmentProblem:
+class AssignmentProblem(OwnedHandle):
     """An assignment problem: reps, accounts and the arcs between them.
 
     Build one empty and set its reps, accounts and arcs (each set_ call
@@ -150,6 +151,9 @@ class AssignmentProblem:
     at once (also on leaving a with block); the garbage collector does it
     otherwise.
     """
+
+    _DESTROY = "baton_assignment_problem_destroy"
+
 
     def __init__(self) -> None:
         self._handle: Optional[_lib.AssignmentProblemPtr] = None
@@ -196,37 +200,6 @@ class AssignmentProblem:
             problem.close()
             raise
         return problem
-
-    # ---- life cycle ----------------------------------------------------------
-
-    def close(self) -> None:
-        """Frees the problem; later use raises ClosedError. Idempotent."""
-        handle, self._handle = self._handle, None
-        if handle:
-            _lib.lib().baton_assignment_problem_destroy(handle)
-
-    def __enter__(self) -> "AssignmentProblem":
-        return self
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        # A backstop only: at interpreter exit the library may be gone already.
-        try:
-            if getattr(self, "_handle", None):
-                self.close()
-        except Exception:
-            pass
-
-    @property
-    def closed(self) -> bool:
-        return not self._handle
-
-    def _live(self) -> _lib.AssignmentProblemPtr:
-        if not self._handle:
-            raise ClosedError("operation on a closed AssignmentProblem")
-        return self._handle
 
     def __repr__(self) -> str:
         if self.closed:

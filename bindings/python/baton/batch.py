@@ -18,7 +18,7 @@ from .enums import (
     Severity,
     coerce,
 )
-from .errors import ClosedError
+from ._handle import OwnedHandle
 
 _DATE_FIELDS = {
     "departed_on",
@@ -68,7 +68,7 @@ def _convert(spec: str, field: str, ctype: Any, value: Any) -> Any:
     return value
 
 
-class Batch:
+class Batch(OwnedHandle):
     """Changes gathered to be applied to an Org as a whole, or not at all.
 
     Records are named by their string ids, so a batch may refer to records it
@@ -86,42 +86,14 @@ class Batch:
     block, or when garbage-collected).
     """
 
+    _DESTROY = "baton_batch_destroy"
+
+
     def __init__(self) -> None:
         self._handle: Optional[_lib.BatchPtr] = None
         handle = _lib.BatchPtr()
         _lib.check(_lib.lib().baton_batch_create(ctypes.byref(handle)))
         self._handle = handle
-
-    # ---- life cycle ----------------------------------------------------------
-
-    def close(self) -> None:
-        """Frees the batch; later use raises ClosedError. Idempotent."""
-        handle, self._handle = self._handle, None
-        if handle:
-            _lib.lib().baton_batch_destroy(handle)
-
-    def __enter__(self) -> "Batch":
-        return self
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        # A backstop only: at interpreter exit the library may be gone already.
-        try:
-            if getattr(self, "_handle", None):
-                self.close()
-        except Exception:
-            pass
-
-    @property
-    def closed(self) -> bool:
-        return not self._handle
-
-    def _live(self) -> _lib.BatchPtr:
-        if not self._handle:
-            raise ClosedError("operation on a closed Batch")
-        return self._handle
 
     def __len__(self) -> int:
         size = ctypes.c_size_t(0)

@@ -12,7 +12,7 @@ from . import _lib
 from .batch import Batch
 from .days import from_day
 from .enums import Kind, coerce
-from .errors import ClosedError
+from ._handle import OwnedHandle
 
 if TYPE_CHECKING:
     from .reassign import Reassignment
@@ -64,7 +64,7 @@ def _path(path: PathLike, what: str) -> bytes:
     return _lib.encode(os.fspath(path), what)
 
 
-class Org:
+class Org(OwnedHandle):
     """An organisation: reps, teams, tiers, accounts, contacts, relationships,
     interactions, deals, complaints and products held.
 
@@ -79,6 +79,9 @@ class Org:
     library's memory at once (also on leaving a with block); the garbage
     collector does it otherwise. Orgs pickle through Baton's snapshot format.
     """
+
+    _DESTROY = "baton_org_destroy"
+
 
     def __init__(self) -> None:
         self._handle: Optional[_lib.OrgPtr] = None
@@ -117,37 +120,6 @@ class Org:
         handle = _lib.OrgPtr()
         _lib.check(_lib.lib().baton_org_from_bytes(ctypes.byref(handle), data, len(data)))
         return cls._adopt(handle)
-
-    # ---- life cycle ----------------------------------------------------------
-
-    def close(self) -> None:
-        """Frees the organisation; later use raises ClosedError. Idempotent."""
-        handle, self._handle = self._handle, None
-        if handle:
-            _lib.lib().baton_org_destroy(handle)
-
-    def __enter__(self) -> "Org":
-        return self
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        # A backstop only: at interpreter exit the library may be gone already.
-        try:
-            if getattr(self, "_handle", None):
-                self.close()
-        except Exception:
-            pass
-
-    @property
-    def closed(self) -> bool:
-        return not self._handle
-
-    def _live(self) -> _lib.OrgPtr:
-        if not self._handle:
-            raise ClosedError("operation on a closed Org")
-        return self._handle
 
     def copy(self) -> "Org":
         """An independent copy."""

@@ -23,6 +23,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Union
 
 from . import _lib
 from .days import DayLike, to_day
+from ._handle import OwnedHandle
 from .errors import ClosedError, InvalidError
 
 #: Called with the share of work done in [0, 1]; returning False (or 0)
@@ -104,24 +105,13 @@ class RepLoad:
     capacity: int
 
 
-class _Plan:
+class _Plan(OwnedHandle):
     """Owns the library's baton_reassignment handle."""
 
+    _DESTROY = "baton_reassignment_destroy"
+
     def __init__(self, handle: _lib.ReassignmentPtr) -> None:
-        self.handle: Optional[_lib.ReassignmentPtr] = handle
-
-    def close(self) -> None:
-        handle, self.handle = self.handle, None
-        if handle:
-            _lib.lib().baton_reassignment_destroy(handle)
-
-    def __del__(self) -> None:
-        # A backstop only: at interpreter exit the library may be gone already.
-        try:
-            if getattr(self, "handle", None):
-                self.close()
-        except Exception:
-            pass
+        self._handle = handle
 
 
 @dataclass(frozen=True)
@@ -163,7 +153,7 @@ class Reassignment:
 
     @property
     def closed(self) -> bool:
-        return not self._plan.handle
+        return self._plan.closed
 
     def __enter__(self) -> "Reassignment":
         return self
@@ -172,9 +162,9 @@ class Reassignment:
         self.close()
 
     def _live(self) -> _lib.ReassignmentPtr:
-        if not self._plan.handle:
+        if self._plan.closed:
             raise ClosedError("operation on a closed Reassignment")
-        return self._plan.handle
+        return self._plan._live()
 
 
 def _one_or_many(values: Union[str, Iterable[str], None], what: str) -> List[str]:
@@ -330,7 +320,7 @@ def _read(handle: _lib.ReassignmentPtr) -> Reassignment:
 
 
 def _values(plan: _Plan) -> Reassignment:
-    handle = plan.handle
+    handle = plan._live()
     library = _lib.lib()
     summary = _lib.ReassignSummary(version=_lib.REASSIGN_SUMMARY_VERSION)
     _lib.check(library.baton_reassignment_summary(ctypes.byref(summary), handle))
