@@ -45,6 +45,25 @@ class WeightedPlan {
     return moved;
   }
 
+  // For each account left out, in index order: the best single exchange
+  // that lets it in, where one account at a rep it does not fit moves on to
+  // its own best option (another rep with room, or out), if that lowers the
+  // total cost. Greedy and single moves cannot make room this way: two
+  // accounts of weight 2 and one rep with room for 3, the pricier one in.
+  // Returns whether any exchange was made. O(left out * arcs * residents *
+  // their arcs).
+  bool EvictionPass() {
+    std::vector<std::vector<std::uint32_t>> residents(p_.reps.size());
+    for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
+      if (rep_of_[i] != kUnassigned) residents[rep_of_[i]].push_back(i);
+    }
+    bool moved = false;
+    for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
+      if (rep_of_[i] == kUnassigned) moved |= EvictInto(i, &residents);
+    }
+    return moved;
+  }
+
   const std::vector<std::uint32_t>& rep_of() const { return rep_of_; }
   const std::vector<std::vector<std::uint32_t>>& arcs_of() const { return arcs_of_; }
 
@@ -53,6 +72,63 @@ class WeightedPlan {
   Wide LoadDelta(std::uint32_t j, Int delta) const {
     return AddedLoadCost(p_.reps[j], added_[j] + delta) -
            AddedLoadCost(p_.reps[j], added_[j]);
+  }
+
+  Int ArcCost(std::uint32_t i, std::uint32_t j) const {
+    for (std::uint32_t a : arcs_of_[i]) {
+      if (p_.arcs[a].rep == j) return p_.arcs[a].cost;
+    }
+    return 0;
+  }
+
+  // Where account k, taken off rep `off`, costs least with `off` barred:
+  // another rep with room, or out. Returns the cost there and sets *to.
+  Wide BestElsewhere(std::uint32_t k, std::uint32_t off, std::uint32_t* to) const {
+    const Int w = p_.accounts[k].weight;
+    Wide best = p_.accounts[k].unassigned_penalty;
+    *to = kUnassigned;
+    for (std::uint32_t a : arcs_of_[k]) {
+      const std::uint32_t j = p_.arcs[a].rep;
+      if (j == off || added_[j] + w > Headroom(p_.reps[j])) continue;
+      const Wide cost = p_.arcs[a].cost + LoadDelta(j, w);
+      if (cost < best) best = cost, *to = j;
+    }
+    return best;
+  }
+
+  // Puts unassigned i in at rep j by moving one resident k of j elsewhere,
+  // choosing the exchange that saves most; false if none saves anything.
+  bool EvictInto(std::uint32_t i, std::vector<std::vector<std::uint32_t>>* residents) {
+    const Int w = p_.accounts[i].weight;
+    Wide best_saving = 0;
+    std::uint32_t best_j = kUnassigned, best_k = kUnassigned, best_to = kUnassigned;
+    for (std::uint32_t a : arcs_of_[i]) {
+      const std::uint32_t j = p_.arcs[a].rep;
+      const Int room = Headroom(p_.reps[j]) - added_[j];
+      if (room >= w) continue;  // fits without an exchange: single moves see it
+      for (std::uint32_t k : (*residents)[j]) {
+        const Int wk = p_.accounts[k].weight;
+        if (rep_of_[k] != j || room + wk < w) continue;
+        std::uint32_t to = kUnassigned;
+        const Wide k_there = BestElsewhere(k, j, &to);
+        const Wide before = p_.accounts[i].unassigned_penalty + ArcCost(k, j);
+        const Wide after = p_.arcs[a].cost + LoadDelta(j, w - wk) + k_there;
+        if (before - after > best_saving) {
+          best_saving = before - after, best_j = j, best_k = k, best_to = to;
+        }
+      }
+    }
+    if (best_j == kUnassigned) return false;
+    const Int wk = p_.accounts[best_k].weight;
+    added_[best_j] += w - wk;
+    rep_of_[i] = best_j;
+    (*residents)[best_j].push_back(i);
+    rep_of_[best_k] = best_to;
+    if (best_to != kUnassigned) {
+      added_[best_to] += wk;
+      (*residents)[best_to].push_back(best_k);
+    }
+    return true;
   }
 
   // Moves i to its cheapest feasible option if that is strictly cheaper.
@@ -159,7 +235,8 @@ AssignmentSolution SolveWeighted(const AssignmentProblem& problem,
                                  const ProgressCallback& progress) {
   WeightedPlan plan(problem);
   plan.Greedy();
-  for (int pass = 0; pass < kImprovementPasses && plan.ImprovePass(); ++pass) {
+  for (int pass = 0; pass < kImprovementPasses; ++pass) {
+    if (!plan.ImprovePass() && !plan.EvictionPass()) break;
     if (progress && !progress(0.5 * (pass + 1) / kImprovementPasses)) return {};
   }
   AssignmentSolution s;
