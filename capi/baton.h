@@ -1445,7 +1445,7 @@ typedef struct baton_reassignment baton_reassignment;
   {                                                                                  \
     BATON_REASSIGN_OPTIONS_VERSION, BATON_REASSIGN_OFFBOARD, NULL, 0, NULL,          \
         BATON_NO_DAY, BATON_ELIGIBLE_ANY, NULL, 0, NULL, NULL, 0, 300, -1, 24, 1000, \
-        600, 2.0, 90, 300, 200, 100, 50, 50, 20, 5, 100000, 10.0                     \
+        600, 2.0, 90, 300, 200, 100, 50, 50, 20, 5, 10000, 1.0                       \
   }
 
 /**
@@ -1491,8 +1491,8 @@ typedef struct baton_reassign_options {
                                         tier's minimum (20). */
   int64_t lambda; /**< Load balance: each rep's load cost is lambda * L^2 (5). */
   int64_t unassigned_points; /**< Penalty for leaving an account unassigned,
-                                  plus its annual value / value_per_point (100000). */
-  double value_per_point;    /**< See unassigned_points (10.0). */
+                                  plus its annual value / value_per_point (10000). */
+  double value_per_point;    /**< See unassigned_points (1.0). */
 } baton_reassign_options;
 
 /**

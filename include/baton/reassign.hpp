@@ -106,9 +106,12 @@ struct ReassignOptions {
   std::int64_t seniority_excess_points = 20;
   std::int64_t lambda = 5;  // load balance: each rep's load cost is lambda * L^2
   // Penalty for leaving an account unassigned: this plus its annual value
-  // divided by value_per_point, so that scarce capacity goes to value.
-  std::int64_t unassigned_points = 100'000;
-  double value_per_point = 10;
+  // divided by value_per_point. Value dominates, so that scarce capacity
+  // goes to value: one account worth 1 M outweighs five worth 5 k each,
+  // whatever their load; the flat part keeps every account worth more than
+  // the few thousand points any successor costs.
+  std::int64_t unassigned_points = 10'000;
+  double value_per_point = 1;
 };
 
 // The terms of a successor's cost for an account, in points; discounts are
