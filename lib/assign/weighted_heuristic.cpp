@@ -12,6 +12,70 @@ namespace {
 constexpr std::uint32_t kUnassigned = AssignmentSolution::kUnassigned;
 constexpr int kImprovementPasses = 50;
 constexpr int kSubgradientSteps = 60;
+constexpr int kStalledSteps = 3;
+constexpr double kSmallestStep = 1.0 / 64;
+
+// The arcs of each account in rep order, as arc indices: read in place when
+// the problem lists them so (as the Reassigner does), else through a sorted
+// index. Compressed rows rather than a vector per account: one allocation,
+// and the arcs an account's loop reads lie side by side.
+class AccountArcs {
+ public:
+  class Range {
+   public:
+    struct Iterator {
+      const std::uint32_t* order;
+      std::uint32_t k;
+      std::uint32_t operator*() const { return order != nullptr ? order[k] : k; }
+      Iterator& operator++() {
+        ++k;
+        return *this;
+      }
+      bool operator!=(const Iterator& o) const { return k != o.k; }
+    };
+    Range(const std::uint32_t* order, std::uint32_t first, std::uint32_t last)
+        : order_(order), first_(first), last_(last) {}
+    Iterator begin() const { return {order_, first_}; }
+    Iterator end() const { return {order_, last_}; }
+
+   private:
+    const std::uint32_t* order_;
+    std::uint32_t first_, last_;
+  };
+
+  explicit AccountArcs(const AssignmentProblem& p) : offsets_(p.accounts.size() + 1, 0) {
+    bool in_order = true;
+    for (std::size_t a = 0; a < p.arcs.size(); ++a) {
+      ++offsets_[p.arcs[a].account + 1];
+      if (a > 0) {
+        const auto& x = p.arcs[a - 1];
+        const auto& y = p.arcs[a];
+        in_order = in_order &&
+                   (x.account < y.account || (x.account == y.account && x.rep < y.rep));
+      }
+    }
+    for (std::size_t i = 0; i < p.accounts.size(); ++i) offsets_[i + 1] += offsets_[i];
+    if (in_order) return;
+    order_.resize(p.arcs.size());
+    std::vector<std::uint32_t> next(offsets_.begin(), offsets_.end() - 1);
+    for (std::uint32_t a = 0; a < p.arcs.size(); ++a)
+      order_[next[p.arcs[a].account]++] = a;
+    for (std::size_t i = 0; i < p.accounts.size(); ++i) {
+      std::sort(order_.begin() + offsets_[i], order_.begin() + offsets_[i + 1],
+                [&](std::uint32_t x, std::uint32_t y) {
+                  return p.arcs[x].rep < p.arcs[y].rep;
+                });
+    }
+  }
+
+  Range operator[](std::uint32_t i) const {
+    return {order_.empty() ? nullptr : order_.data(), offsets_[i], offsets_[i + 1]};
+  }
+
+ private:
+  std::vector<std::uint32_t> offsets_;  // arcs of account i: [offsets_[i], offsets_[i+1])
+  std::vector<std::uint32_t> order_;    // empty: in place
+};
 
 class WeightedPlan {
  public:
@@ -19,15 +83,7 @@ class WeightedPlan {
       : p_(p),
         rep_of_(p.accounts.size(), kUnassigned),
         added_(p.reps.size(), 0),
-        arcs_of_(p.accounts.size()) {
-    for (std::uint32_t a = 0; a < p.arcs.size(); ++a)
-      arcs_of_[p.arcs[a].account].push_back(a);
-    for (auto& arcs : arcs_of_) {
-      std::sort(arcs.begin(), arcs.end(), [&](std::uint32_t x, std::uint32_t y) {
-        return p.arcs[x].rep < p.arcs[y].rep;
-      });
-    }
-  }
+        arcs_of_(p) {}
 
   void Greedy() {
     std::vector<std::uint32_t> order(p_.accounts.size());
@@ -65,7 +121,7 @@ class WeightedPlan {
   }
 
   const std::vector<std::uint32_t>& rep_of() const { return rep_of_; }
-  const std::vector<std::vector<std::uint32_t>>& arcs_of() const { return arcs_of_; }
+  const AccountArcs& arcs_of() const { return arcs_of_; }
 
  private:
   // The change in load cost of rep j when `delta` load is added to it.
@@ -164,15 +220,14 @@ class WeightedPlan {
   const AssignmentProblem& p_;
   std::vector<std::uint32_t> rep_of_;
   std::vector<Int> added_;
-  std::vector<std::vector<std::uint32_t>> arcs_of_;
+  AccountArcs arcs_of_;
 };
 
 // LB(q) = sum_i min(U_i, min_j c_ij + q_j w_i) - sum_j max_L (q_j L - F_j(L)):
 // relaxing each rep's load to a free choice priced at q_j makes every plan
 // cost at least this, for any q. Also returns each rep's load imbalance
 // (demanded minus supplied), the subgradient.
-Wide Bound(const AssignmentProblem& p,
-           const std::vector<std::vector<std::uint32_t>>& arcs_of,
+Wide Bound(const AssignmentProblem& p, const AccountArcs& arcs_of,
            const std::vector<Int>& q, std::vector<double>* imbalance) {
   imbalance->assign(p.reps.size(), 0);
   Wide bound = 0;
@@ -204,10 +259,12 @@ Wide Bound(const AssignmentProblem& p,
   return bound;
 }
 
-// Subgradient ascent with Polyak steps toward the plan's cost; prices stay
-// whole numbers so that every bound is computed exactly.
-Wide BestBound(const AssignmentProblem& p,
-               const std::vector<std::vector<std::uint32_t>>& arcs_of, Int objective) {
+// Subgradient ascent with Polyak steps toward the plan's cost (Held, Wolfe
+// and Crowder, 1974). The plan's cost overestimates the dual optimum, so a
+// full step overshoots: the step is halved whenever three steps in a row
+// found no better bound. Prices stay whole numbers so that every bound is
+// computed exactly.
+Wide BestBound(const AssignmentProblem& p, const AccountArcs& arcs_of, Int objective) {
   std::vector<double> price(p.reps.size());
   for (std::uint32_t j = 0; j < p.reps.size(); ++j) {
     price[j] = static_cast<double>(MarginalLoadCost(p.reps[j], 1));
@@ -215,15 +272,23 @@ Wide BestBound(const AssignmentProblem& p,
   std::vector<Int> q(p.reps.size());
   std::vector<double> g;
   Wide best = std::numeric_limits<Int>::min();
-  for (int step = 0; step < kSubgradientSteps; ++step) {
+  double factor = 1;
+  int stalled = 0;
+  for (int step = 0; step < kSubgradientSteps && factor >= kSmallestStep; ++step) {
     for (std::size_t j = 0; j < q.size(); ++j)
       q[j] = std::llround(std::max(0.0, price[j]));
     const Wide bound = Bound(p, arcs_of, q, &g);
-    best = std::max(best, bound);
+    if (bound > best) {
+      best = bound;
+      stalled = 0;
+    } else if (++stalled == kStalledSteps) {
+      factor /= 2;
+      stalled = 0;
+    }
     double norm = 0;
     for (double x : g) norm += x * x;
     if (norm == 0 || bound >= objective) break;
-    const double t = static_cast<double>(objective - bound) / norm;
+    const double t = factor * static_cast<double>(objective - bound) / norm;
     for (std::size_t j = 0; j < price.size(); ++j) price[j] += t * g[j];
   }
   return best;
