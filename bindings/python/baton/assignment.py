@@ -26,16 +26,16 @@ import os
 import struct
 import sys
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
 from . import _lib
+from ._progress import Progress, ProgressRelay
 from ._handle import OwnedHandle
 from .errors import InvalidError
 
 PathLike = Union[str, "os.PathLike[str]"]
 #: Called with the share of work done in [0, 1]; returning False (or 0)
 #: cancels the run, anything else (None included) lets it go on.
-Progress = Callable[[float], Any]
 
 _OUTCOMES = {
     _lib.ASSIGNMENT_OPTIMAL: "optimal",
@@ -359,26 +359,13 @@ def solve(problem: AssignmentProblem, progress: Optional[Progress] = None) -> As
     Raises InvalidError naming the first bad item of an invalid problem.
     """
     handle = _problem(problem)
-    raised: List[BaseException] = []
-    if progress is None:
-        callback = _lib.ProgressFn()  # NULL
-    else:
-
-        def relay(done: float, _payload: Any) -> int:
-            try:
-                result = progress(done)
-            except BaseException as error:  # raised again once the library returns
-                raised.append(error)
-                return 0
-            return 0 if result is not None and not result else 1
-
-        callback = _lib.ProgressFn(relay)
+    relay = ProgressRelay(progress)
     solution = _lib.AssignmentSolutionPtr()
-    rc = _lib.lib().baton_assignment_solve(ctypes.byref(solution), handle, callback, None)
-    if raised:
+    rc = _lib.lib().baton_assignment_solve(ctypes.byref(solution), handle, relay.callback, None)
+    if relay.raised:
         if rc == _lib.OK:  # only if the library ignored the cancel
             _lib.lib().baton_assignment_solution_destroy(solution)
-        raise raised[0]
+        raise relay.raised[0]
     _lib.check(rc)
     return _read(solution)
 

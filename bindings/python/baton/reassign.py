@@ -19,16 +19,16 @@ from __future__ import annotations
 import ctypes
 import operator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from . import _lib
+from ._progress import Progress, ProgressRelay
 from .days import DayLike, to_day
 from ._handle import OwnedHandle
 from .errors import ClosedError, InvalidError
 
 #: Called with the share of work done in [0, 1]; returning False (or 0)
 #: cancels the run, anything else (None included) lets it go on.
-Progress = Callable[[float], Any]
 
 MODES = {
     "offboard": _lib.REASSIGN_OFFBOARD,
@@ -381,29 +381,16 @@ def reassign(
     options, keep_alive = _options(
         mode, departing, today, team, eligibility, excluded, pins, preferences
     )
-    raised: List[BaseException] = []
-    if progress is None:
-        callback = _lib.ProgressFn()  # NULL
-    else:
-
-        def relay(done: float, _payload: Any) -> int:
-            try:
-                result = progress(done)
-            except BaseException as error:  # raised again once the library returns
-                raised.append(error)
-                return 0
-            return 0 if result is not None and not result else 1
-
-        callback = _lib.ProgressFn(relay)
+    relay = ProgressRelay(progress)
     handle = _lib.ReassignmentPtr()
     rc = _lib.lib().baton_reassign(
-        ctypes.byref(handle), org._live(), ctypes.byref(options), callback, None
+        ctypes.byref(handle), org._live(), ctypes.byref(options), relay.callback, None
     )
     del keep_alive
-    if raised:
+    if relay.raised:
         if rc == _lib.OK:  # only if the library ignored the cancel
             _lib.lib().baton_reassignment_destroy(handle)
-        raise raised[0]
+        raise relay.raised[0]
     _lib.check(rc)
     return _read(handle)
 
