@@ -44,7 +44,6 @@ class Builder {
         pricer_(pricer),
         out_(*out),
         headroom_(org.reps().size(), 0),
-        slot_of_(org.reps().size(), kNoIndex),
         pools_(org, options, pricer, headroom_) {}
 
   void Run() {
@@ -58,6 +57,7 @@ class Builder {
 
  private:
   void AddReps() {
+    out_.slot_of_rep.assign(org_.reps().size(), kNoIndex);
     std::vector<std::int64_t> pinned_load(org_.reps().size(), 0);
     for (const auto& [a, r] : scope_.pinned_to) pinned_load[r] += LoadWeight(org_, a);
     for (RepIndex r = 0; r < org_.reps().size(); ++r) {
@@ -71,7 +71,7 @@ class Builder {
         capacity = std::max(capacity, scope_.current_load[r] + pinned_load[r]);
       }
       headroom_[r] = capacity - kept;
-      slot_of_[r] = static_cast<Index>(out_.takers.size());
+      out_.slot_of_rep[r] = static_cast<Index>(out_.takers.size());
       out_.takers.push_back(r);
       out_.problem.reps.push_back({rep.id, kept, capacity, options_.lambda});
     }
@@ -88,14 +88,12 @@ class Builder {
     }
     auto count = [&](AccountIndex a, RepIndex r) {
       const TierIndex t = org_.accounts()[a].tier;
-      if (t != kNoIndex && r != kNoIndex && slot_of_[r] != kNoIndex) {
-        ++out_.tier_count[slot_of_[r] * out_.tiers + t];
+      if (t != kNoIndex && r != kNoIndex && out_.slot_of_rep[r] != kNoIndex) {
+        ++out_.tier_count[out_.slot_of_rep[r] * out_.tiers + t];
       }
     };
-    std::vector<std::uint8_t> in_run(org_.accounts().size(), 0);
-    for (AccountIndex a : scope_.accounts) in_run[a] = 1;
     for (AccountIndex a = 0; a < org_.accounts().size(); ++a) {
-      if (!in_run[a]) count(a, org_.accounts()[a].owner);
+      if (!scope_.in_run[a]) count(a, org_.accounts()[a].owner);
     }
     for (const auto& [a, r] : scope_.pinned_to) count(a, r);
   }
@@ -161,11 +159,11 @@ class Builder {
     bool blocked_by_tier = false;
     for (RepIndex r : CandidatesOf(unit, weight)) {
       const bool admits =
-          slot_of_[r] != kNoIndex && (Stays(unit, r) || Eligible(unit, r));
+          out_.slot_of_rep[r] != kNoIndex && (Stays(unit, r) || Eligible(unit, r));
       if (!admits) continue;
       eligible = true;
       if (headroom_[r] < weight) continue;
-      if (!TierRoom(unit, slot_of_[r])) {
+      if (!TierRoom(unit, out_.slot_of_rep[r])) {
         blocked_by_tier = true;
         continue;
       }
@@ -190,7 +188,7 @@ class Builder {
       cost += pricer_.Cost(a, r, tied ? &*tie : nullptr).total();
       movers += org_.accounts()[a].owner != r;
     }
-    out_.problem.arcs.push_back({unit_index, slot_of_[r], Clamp(cost)});
+    out_.problem.arcs.push_back({unit_index, out_.slot_of_rep[r], Clamp(cost)});
     out_.movers.push_back(movers);
   }
 
@@ -200,7 +198,6 @@ class Builder {
   const SuccessorPricer& pricer_;
   ReassignProblem& out_;
   std::vector<std::int64_t> headroom_;  // per rep
-  std::vector<Index> slot_of_;          // per rep: index among the takers
   CandidatePools pools_;
   std::vector<std::vector<Tie>> ties_;  // scratch: per member of the unit at hand
 };

@@ -22,6 +22,7 @@ struct ReassignProblem {
   };
   std::vector<Unit> units;               // problem account i is units[i]
   std::vector<RepIndex> takers;          // problem rep j is takers[j]
+  std::vector<Index> slot_of_rep;        // per rep: j with takers[j] == rep, or kNoIndex
   std::vector<std::uint32_t> arc_begin;  // arcs of unit i: [arc_begin[i], arc_begin[i+1])
   // Per arc: how many of the unit's accounts it moves away from their owner.
   std::vector<std::uint32_t> movers;

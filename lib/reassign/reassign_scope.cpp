@@ -82,6 +82,8 @@ void CollectAccounts(const Org& org, const ReassignOptions& options,
       break;
   }
   std::sort(out.begin(), out.end());
+  scope->in_run.assign(org.accounts().size(), 0);
+  for (AccountIndex a : out) scope->in_run[a] = 1;
 }
 
 // The rep a pin sends its account to: the named one, or the owner.
@@ -111,7 +113,7 @@ absl::Status ResolvePins(const Org& org, const ReassignOptions& options,
   for (const Pin& pin : options.pins) {
     std::optional<AccountIndex> account = org.FindAccount(pin.account);
     if (!account) return Bad("pins", Cat("unknown account ", pin.account));
-    if (!std::binary_search(scope->accounts.begin(), scope->accounts.end(), *account)) {
+    if (!scope->in_run[*account]) {
       return Bad(Cat("pins: account ", pin.account),
                  "is not among the accounts this run reassigns");
     }

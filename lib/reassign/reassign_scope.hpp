@@ -15,6 +15,7 @@ namespace baton::internal {
 
 struct ReassignScope {
   std::vector<AccountIndex> accounts;  // reassigned by the run, ascending
+  std::vector<std::uint8_t> in_run;    // per account: among `accounts`
   std::vector<std::uint8_t> leaving;   // per rep: departing in this run
   std::vector<std::uint8_t> taker;     // per rep: may take accounts
   std::vector<std::uint8_t> excluded;  // per rep: named in excluded_reps

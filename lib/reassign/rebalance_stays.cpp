@@ -6,27 +6,25 @@ namespace {
 constexpr std::uint32_t kUnassigned = AssignmentSolution::kUnassigned;
 
 // The rep slot that owns every account of the unit, or kUnassigned.
-std::uint32_t OwnerSlot(const Org& org, const ReassignProblem& p, std::uint32_t unit,
-                        const std::vector<std::uint32_t>& slot_of_rep) {
+std::uint32_t OwnerSlot(const Org& org, const ReassignProblem& p, std::uint32_t unit) {
   const RepIndex owner = org.accounts()[p.units[unit].members.front()].owner;
   for (AccountIndex a : p.units[unit].members) {
     if (org.accounts()[a].owner != owner) return kUnassigned;
   }
-  return owner == kNoIndex ? kUnassigned : slot_of_rep[owner];
+  const Index slot = owner == kNoIndex ? kNoIndex : p.slot_of_rep[owner];
+  return slot == kNoIndex ? kUnassigned : slot;
 }
 
 }  // namespace
 
 bool KeepUnplacedWithOwners(const Org& org, const ReassignProblem& p,
                             std::vector<std::uint32_t>* rep_of) {
-  std::vector<std::uint32_t> slot_of_rep(org.reps().size(), kUnassigned);
-  for (std::uint32_t j = 0; j < p.takers.size(); ++j) slot_of_rep[p.takers[j]] = j;
   std::vector<std::uint32_t> home(p.units.size());
   std::vector<std::int64_t> load(p.takers.size());
   for (std::uint32_t j = 0; j < p.takers.size(); ++j) load[j] = p.problem.reps[j].load;
   bool changed = false;
   for (std::uint32_t i = 0; i < p.units.size(); ++i) {
-    home[i] = OwnerSlot(org, p, i, slot_of_rep);
+    home[i] = OwnerSlot(org, p, i);
     std::uint32_t& slot = (*rep_of)[i];
     if (slot == kUnassigned && home[i] != kUnassigned) {
       slot = home[i];

@@ -39,11 +39,10 @@ SuccessorPricer::SuccessorPricer(const Org& org, const ReassignOptions& options,
   }
   if (group_owners_.empty()) return;
   // Accounts of those groups that stay where they are (outside the run).
-  std::vector<std::uint8_t> in_run(org.accounts().size(), 0);
-  for (AccountIndex a : scope.accounts) in_run[a] = 1;
   for (AccountIndex a = 0; a < org.accounts().size(); ++a) {
     const Account& account = org.accounts()[a];
-    if (in_run[a] || account.owner == kNoIndex || !scope.taker[account.owner]) continue;
+    if (scope.in_run[a] || account.owner == kNoIndex || !scope.taker[account.owner])
+      continue;
     auto it = group_owners_.find(account.group);
     if (it == group_owners_.end()) continue;
     auto& owners = it->second;
