@@ -9,6 +9,8 @@ packages=(
   libboost-graph-dev libboost-serialization-dev libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   liblemon-dev  # the assignment benchmark compares with LEMON's NetworkSimplex
+  libeigen3-dev  # the risk model's Newton steps (lib/risk)
+  python3-numpy python3-sklearn  # the risk trainer is checked against scikit-learn
   python3 python3-pytest python3-pip python3-setuptools python3-wheel python3-venv
   clang-format
 )
