@@ -13,6 +13,7 @@ packages=(
   python3-numpy python3-sklearn  # the risk trainer is checked against scikit-learn
   python3 python3-pytest python3-pip python3-setuptools python3-wheel python3-venv
   clang-format
+  abigail-tools  # abidw and abidiff: the ABI check against abi/libbaton.abi
 )
 
 missing=()

@@ -9,6 +9,8 @@
 #include "baton/org.hpp"
 #include "baton/reassign.hpp"
 #include "baton/records.hpp"
+#include "baton/risk.hpp"
+#include "baton/risk_fit.hpp"
 #include "baton/sample.hpp"
 #include "baton/snapshot.hpp"
 #include "baton/version.hpp"
