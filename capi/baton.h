@@ -2,8 +2,8 @@
  * @file baton.h
  * @brief Baton's C API: a sales organisation (reps, teams, accounts,
  * contacts, relationships, ...), the assignment problem of reassigning
- * accounts, and the Reassigner that plans who takes over when reps leave,
- * behind opaque handles.
+ * accounts, the Reassigner that plans who takes over when reps leave, and
+ * churn-risk scoring and fitting, behind opaque handles.
  *
  * Conventions (the same in every function):
  *  - Functions that can fail return an `int`: #BATON_OK (0) or a negative
@@ -1758,6 +1758,311 @@ BATON_API int baton_reassignment_rep_loads(uint32_t* rep, int64_t* before, int64
  */
 BATON_API int baton_reassignment_rep_id(char* buf, size_t cap, size_t* needed,
                                         const baton_reassignment* reassignment, size_t k);
+
+/* ---- Churn risk ----------------------------------------------------------
+ *
+ * The probability that an account lapses, with its reasons, from what the
+ * organisation says about it (docs/risk.md; C++: include/baton/risk.hpp and
+ * risk_fit.hpp). A baton_risk_model is a logistic model over named
+ * features; baton_risk_score() scores every account of an organisation with
+ * it; baton_risk_explain() takes one account's risk apart;
+ * baton_risk_departure_what_if() shows what departures (and a plan) do to risk; the
+ * baton_risk_fit_*() functions fit models to history.
+ */
+
+/** A logistic risk model: features with centre, scale and weight, and a bias. */
+typedef struct baton_risk_model baton_risk_model;
+/** The scores of every account of an organisation, made by baton_risk_score(). */
+typedef struct baton_risk_scores baton_risk_scores;
+/** One account's risk taken apart, made by baton_risk_explain(). */
+typedef struct baton_risk_explanation baton_risk_explanation;
+/** Risk before and after departures, made by baton_risk_departure_what_if(). */
+typedef struct baton_risk_what_if baton_risk_what_if;
+/** A fitted model with its quality figures, made by a baton_risk_fit_*() call. */
+typedef struct baton_risk_fit baton_risk_fit;
+
+/**
+ * @brief The default model: every built-in feature with the documented
+ * weights (docs/risk.md), so that Baton scores out of the box.
+ * @param[out] out Receives the model; free it with baton_risk_model_destroy().
+ * @return #BATON_OK, #BATON_EINVALID or #BATON_ENOMEM.
+ */
+BATON_API int baton_risk_model_default(baton_risk_model** out);
+
+/**
+ * @brief A model from its text form ("baton-risk-model 1", then a bias line
+ * and one line per feature: docs/risk.md).
+ * @param[out] out               Receives the model.
+ * @param[in]  text              The text.
+ * @param[in]  expected_features NULL, or the features the model must have,
+ *                               in order (a model made for other features is
+ *                               refused, naming the first difference).
+ * @param[in]  expected_count    Entries of `expected_features`.
+ * @return #BATON_OK, #BATON_EINVALID (the message gives the line),
+ *         #BATON_ENOTFOUND (no such file) or #BATON_EIO.
+ */
+BATON_API int baton_risk_model_from_text(baton_risk_model** out, const char* text,
+                                         const char* const* expected_features,
+                                         size_t expected_count);
+
+/** @brief The same, from the file at `path`. */
+BATON_API int baton_risk_model_load(baton_risk_model** out, const char* path,
+                                    const char* const* expected_features,
+                                    size_t expected_count);
+
+/**
+ * @brief Writes the model's text form to `path`, atomically (a temporary
+ * file renamed over it: a failure leaves the old file as it was).
+ * @return #BATON_OK, #BATON_EINVALID or #BATON_EIO.
+ */
+BATON_API int baton_risk_model_save(const baton_risk_model* model, const char* path);
+
+/** @brief The model's text form, into a caller buffer (see Conventions). */
+BATON_API int baton_risk_model_to_text(char* buf, size_t cap, size_t* needed,
+                                       const baton_risk_model* model);
+
+/** @brief Destroys a model; NULL is ignored. */
+BATON_API void baton_risk_model_destroy(baton_risk_model* model);
+
+/**
+ * @brief The model's terms, feature by feature: centre, scale (> 0) and
+ * weight; entry k of every array belongs to feature k. Arrays may be NULL.
+ * @param[out] bias Receives the bias; may be NULL.
+ * @return #BATON_OK, #BATON_EBUFS (arrays unchanged) or #BATON_EINVALID.
+ */
+BATON_API int baton_risk_model_terms(double* centre, double* scale, double* weight,
+                                     size_t cap, size_t* needed, double* bias,
+                                     const baton_risk_model* model);
+
+/** @brief The name of feature `k` ("owner_share", "signal:usage", ...). */
+BATON_API int baton_risk_model_feature(char* buf, size_t cap, size_t* needed,
+                                       const baton_risk_model* model, size_t k);
+
+/** The current version of baton_risk_options. */
+#define BATON_RISK_OPTIONS_VERSION 1u
+/** Initialises a baton_risk_options to the defaults shown in it. */
+#define BATON_RISK_OPTIONS_INIT {BATON_RISK_OPTIONS_VERSION, BATON_NO_DAY, NULL, NULL, 0, \
+                                 NULL, NULL, 0, NULL, NULL, 0, 3, 0}
+
+/**
+ * @brief The scenario a score is for. Set it with #BATON_RISK_OPTIONS_INIT;
+ * fields may be added at the end in later versions.
+ */
+typedef struct baton_risk_options {
+  unsigned version;                  /**< [in] #BATON_RISK_OPTIONS_VERSION */
+  int32_t as_of;                     /**< The day features are computed for; required. */
+  const char* const* leavers;        /**< Rep ids treated as leaving on `as_of`. */
+  const uint8_t* to_competitor;      /**< Per leaver: 1 if to a competitor; may be NULL. */
+  size_t leaver_count;               /**< Entries of `leavers`. */
+  const char* const* owner_accounts; /**< Accounts given a new owner ... */
+  const char* const* owner_reps;     /**< ... these reps ("" or NULL: nobody). */
+  size_t owner_count;                /**< Entries of both arrays. */
+  const char* const* signal_names;   /**< Signals for "signal:<name>" features ... */
+  const double* const* signal_values; /**< ... each one value per account, in index order. */
+  size_t signal_count;               /**< Entries of both arrays. */
+  int32_t reasons;                   /**< Reasons kept by baton_risk_explain() (3). */
+  int32_t threads;                   /**< Threads to score on; 0: one per core. The
+                                          result does not depend on it. */
+} baton_risk_options;
+
+/**
+ * @brief Scores every account of `org` with `model` in the scenario `options`.
+ * @param[out] out Receives the scores; free them with baton_risk_scores_destroy().
+ * @return #BATON_OK, or #BATON_EINVALID naming the option, the feature, the
+ *         signal or the account (a missing signal value, an unknown rep id).
+ * Thread safety: `org` and `model` are only read.
+ */
+BATON_API int baton_risk_score(baton_risk_scores** out, const baton_org* org,
+                               const baton_risk_model* model,
+                               const baton_risk_options* options);
+
+/** @brief Destroys scores; NULL is ignored. */
+BATON_API void baton_risk_scores_destroy(baton_risk_scores* scores);
+
+/**
+ * @brief Per account, in index order: the risk (0..1) and the revenue at
+ * risk (annual value * risk). Either array may be NULL.
+ * @return #BATON_OK, #BATON_EBUFS (arrays unchanged) or #BATON_EINVALID.
+ */
+BATON_API int baton_risk_scores_accounts(double* risk, double* value_at_risk, size_t cap,
+                                         size_t* needed, const baton_risk_scores* scores);
+
+/**
+ * @brief Per rep, in index order: accounts owned, their value and revenue at
+ * risk, and the key-person exposure (the value of accounts that rest on the
+ * rep alone). Any array may be NULL.
+ */
+BATON_API int baton_risk_scores_reps(int64_t* accounts, double* value, double* value_at_risk,
+                                     double* sole_value, size_t cap, size_t* needed,
+                                     const baton_risk_scores* scores);
+
+/** @brief Per team, in index order: accounts, value and revenue at risk. */
+BATON_API int baton_risk_scores_teams(int64_t* accounts, double* value, double* value_at_risk,
+                                      size_t cap, size_t* needed,
+                                      const baton_risk_scores* scores);
+
+/** @brief The organisation's annual value and revenue at risk. Either may be NULL. */
+BATON_API int baton_risk_scores_totals(double* value, double* value_at_risk,
+                                       const baton_risk_scores* scores);
+
+/**
+ * @brief One account's risk taken apart: its features, their contributions
+ * to the logit, and the strongest reasons in words.
+ * @param[out] out     Receives the explanation; free it with
+ *                     baton_risk_explanation_destroy().
+ * @param[in]  account The account's id.
+ * @return #BATON_OK, #BATON_ENOTFOUND (no such account) or #BATON_EINVALID.
+ */
+BATON_API int baton_risk_explain(baton_risk_explanation** out, const baton_org* org,
+                                 const baton_risk_model* model,
+                                 const baton_risk_options* options, const char* account);
+
+/** @brief Destroys an explanation; NULL is ignored. */
+BATON_API void baton_risk_explanation_destroy(baton_risk_explanation* explanation);
+
+/**
+ * @brief The risk, its logit, and per model feature its raw value and its
+ * contribution (weight * standardised value). Pointers may be NULL.
+ * @param[out] reasons Receives the number of reasons.
+ */
+BATON_API int baton_risk_explanation_values(double* risk, double* logit, size_t* reasons,
+                                            double* features, double* contributions,
+                                            size_t cap, size_t* needed,
+                                            const baton_risk_explanation* explanation);
+
+/** @brief Reason `k`, strongest first: "renewal in 21 days". */
+BATON_API int baton_risk_explanation_reason(char* buf, size_t cap, size_t* needed,
+                                            const baton_risk_explanation* explanation,
+                                            size_t k);
+
+/**
+ * @brief What the leavers of `options` do to risk: for every account they
+ * own or are tied to, its risk before, once they have gone, and under `plan`
+ * (NULL: none; the successors' own ties count).
+ * @param[out] out Receives the result; free it with baton_risk_what_if_destroy().
+ * @return #BATON_OK or #BATON_EINVALID (no leaver, an unknown rep).
+ */
+BATON_API int baton_risk_departure_what_if(baton_risk_what_if** out, const baton_org* org,
+                                           const baton_risk_model* model,
+                                           const baton_risk_options* options,
+                                           const baton_reassignment* plan);
+
+/** @brief Destroys a what-if; NULL is ignored. */
+BATON_API void baton_risk_what_if_destroy(baton_risk_what_if* what_if);
+
+/**
+ * @brief The accounts of a what-if, by revenue at risk after the departure,
+ * descending. Indices are the organisation's; #BATON_NO_INDEX for no owner.
+ * Any array may be NULL.
+ */
+BATON_API int baton_risk_what_if_accounts(uint32_t* account, uint32_t* owner_before,
+                                          uint32_t* owner_after, double* value,
+                                          double* before, double* after_departure,
+                                          double* after_plan, size_t cap, size_t* needed,
+                                          const baton_risk_what_if* what_if);
+
+/** @brief Revenue at risk of those accounts before, after departure and under the plan. */
+BATON_API int baton_risk_what_if_totals(double* before, double* after_departure,
+                                        double* after_plan, const baton_risk_what_if* what_if);
+
+/** The current version of baton_risk_fit_options. */
+#define BATON_RISK_FIT_OPTIONS_VERSION 1u
+/** Initialises a baton_risk_fit_options to the defaults shown in it. */
+#define BATON_RISK_FIT_OPTIONS_INIT {BATON_RISK_FIT_OPTIONS_VERSION, 1.0, 100, 1e-10, 5, 10}
+
+/**
+ * @brief How to fit: L2-regularised logistic regression by Newton's method,
+ * the objective scikit-learn's LogisticRegression minimises with C = 1 / l2.
+ */
+typedef struct baton_risk_fit_options {
+  unsigned version;     /**< [in] #BATON_RISK_FIT_OPTIONS_VERSION */
+  double l2;            /**< Penalty on the weights (1.0). */
+  int32_t max_iterations; /**< Newton steps at most (100). */
+  double tolerance;     /**< Stop when the largest step is below it (1e-10). */
+  int32_t folds;        /**< Cross-validation folds, consecutive blocks; 0: none (5). */
+  int32_t calibration_bins; /**< Bins of the calibration table (10). */
+} baton_risk_fit_options;
+
+/**
+ * @brief Fits a table: `rows` rows of `column_count` numeric values
+ * (row-major) with an outcome per row (1: lapsed, 0: stayed). Columns are
+ * standardised; the model's features are the column names.
+ * @return #BATON_OK, or #BATON_EINVALID naming the column or row (a constant
+ *         column, a value that is not finite, a single-class outcome), or
+ *         #BATON_ESTATE when Newton's method does not converge.
+ */
+BATON_API int baton_risk_fit_arrays(baton_risk_fit** out, const char* const* columns,
+                                    size_t column_count, const double* values,
+                                    const uint8_t* lapsed, size_t rows,
+                                    const baton_risk_fit_options* options);
+
+/**
+ * @brief Reads a CSV file and fits it: `numeric` columns as numbers,
+ * `categorical` ones one-hot ("name=level", levels sorted), the `outcome`
+ * column 1 where it equals `positive`. Other columns are ignored.
+ * @param[in] skip_incomplete Nonzero: skip rows with a blank value instead
+ *            of refusing the file.
+ * @return #BATON_OK, #BATON_EINVALID or #BATON_EPARSE (file:line:column),
+ *         #BATON_ENOTFOUND, #BATON_ESTATE.
+ */
+BATON_API int baton_risk_fit_csv(baton_risk_fit** out, const char* path,
+                                 const char* const* numeric, size_t numeric_count,
+                                 const char* const* categorical, size_t categorical_count,
+                                 const char* outcome, const char* positive,
+                                 int skip_incomplete, const baton_risk_fit_options* options);
+
+/**
+ * @brief Fits the account features `features` (built-in names or
+ * "signal:<name>") on an organisation's history: the features of `accounts`
+ * as of `risk_options->as_of`, against whether each lapsed afterwards.
+ */
+BATON_API int baton_risk_fit_org(baton_risk_fit** out, const baton_org* org,
+                                 const baton_risk_options* risk_options,
+                                 const char* const* features, size_t feature_count,
+                                 const char* const* accounts, const uint8_t* lapsed,
+                                 size_t account_count, const baton_risk_fit_options* options);
+
+/** @brief Destroys a fit; NULL is ignored. */
+BATON_API void baton_risk_fit_destroy(baton_risk_fit* fit);
+
+/** @brief A copy of the fitted model; free it with baton_risk_model_destroy(). */
+BATON_API int baton_risk_fit_model(baton_risk_model** out, const baton_risk_fit* fit);
+
+/** The current version of baton_risk_fit_summary. */
+#define BATON_RISK_FIT_SUMMARY_VERSION 1u
+/** Initialises a baton_risk_fit_summary before baton_risk_fit_summary_get(). */
+#define BATON_RISK_FIT_SUMMARY_INIT {BATON_RISK_FIT_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+
+/** @brief The quality of a fit, in-sample and out of fold. */
+typedef struct baton_risk_fit_summary {
+  unsigned version;       /**< [in] #BATON_RISK_FIT_SUMMARY_VERSION */
+  int32_t iterations;     /**< Newton steps taken. */
+  int64_t rows;           /**< Rows fitted. */
+  int64_t skipped_rows;   /**< Rows skipped as incomplete (baton_risk_fit_csv). */
+  int32_t folds;          /**< Cross-validation folds run (0: none). */
+  double auc;             /**< In-sample area under the ROC curve. */
+  double log_loss;        /**< In-sample mean log-loss. */
+  double brier;           /**< In-sample Brier score. */
+  double cv_auc;          /**< AUC of the out-of-fold predictions. */
+  double cv_log_loss;     /**< Log-loss of the out-of-fold predictions. */
+  double cv_brier;        /**< Brier score of the out-of-fold predictions. */
+  double mean_fold_auc;   /**< Mean of the folds' AUCs (scikit-learn's cross_val_score). */
+} baton_risk_fit_summary;
+
+BATON_API int baton_risk_fit_summary_get(baton_risk_fit_summary* out, const baton_risk_fit* fit);
+
+/** @brief The AUC of each cross-validation fold. */
+BATON_API int baton_risk_fit_fold_aucs(double* auc, size_t cap, size_t* needed,
+                                       const baton_risk_fit* fit);
+
+/**
+ * @brief The out-of-fold calibration table (in-sample without folds): per
+ * bin of predicted risk [low, high), the rows, their mean prediction and
+ * the share that lapsed. Any array may be NULL.
+ */
+BATON_API int baton_risk_fit_calibration(double* low, double* high, int64_t* rows,
+                                         double* mean_predicted, double* observed, size_t cap,
+                                         size_t* needed, const baton_risk_fit* fit);
 
 #ifdef __cplusplus
 } /* extern "C" */
