@@ -499,6 +499,8 @@ for _name, _struct in SPECS.items():
     if _name != "interaction":
         _PROTOTYPES["baton_batch_add_%s" % _name] = (c_int, [BatchPtr, POINTER(_struct)])
         _PROTOTYPES["baton_batch_update_%s" % _name] = (c_int, [BatchPtr, POINTER(_struct)])
+from ._risk_lib import PROTOTYPES as _RISK_PROTOTYPES  # noqa: E402  (uses OrgPtr above)
+_PROTOTYPES.update(_RISK_PROTOTYPES)
 
 _lock = threading.Lock()
 _lib: Optional[ctypes.CDLL] = None

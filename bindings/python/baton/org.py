@@ -16,6 +16,7 @@ from ._handle import OwnedHandle
 
 if TYPE_CHECKING:
     from .reassign import Reassignment
+    from .risk import RiskModel, RiskScores
 
 PathLike = Union[str, "os.PathLike[str]"]
 KindLike = Union[Kind, int, str]
@@ -202,6 +203,14 @@ class Org(OwnedHandle):
         from .reassign import apply_reassignment
 
         apply_reassignment(self, plan)
+
+    def risk(self, model: Optional["RiskModel"] = None, **scenario: Any) -> "RiskScores":
+        """baton.score(self, model, **scenario): every account's churn risk and
+        revenue at risk, per rep and team (as_of, leavers, to_competitor,
+        new_owners, signals, threads)."""
+        from .risk import score
+
+        return score(self, model, **scenario)
 
     def state_hash(self) -> int:
         """A 64-bit fingerprint: equal organisations have equal hashes."""
