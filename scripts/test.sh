@@ -40,6 +40,17 @@ smoke_benchmarks() {
       status=1
     fi
   done
+  # Baton's fit against scikit-learn from Python, small (its default is 1M rows).
+  log=$build_path/risk_fit_vs_sklearn.log
+  start=$SECONDS
+  if BATON_LIBRARY="$build_path/capi/libbaton.so.0" /usr/bin/python3 \
+    benchmarks/risk_fit_vs_sklearn.py --rows 20000 --repeats 1 >"$log" 2>&1; then
+    echo "risk_fit_vs_sklearn.py: ran in $((SECONDS - start)) s (output: $log)"
+  else
+    cat "$log"
+    echo "risk_fit_vs_sklearn.py failed"
+    status=1
+  fi
   return "$status"
 }
 
