@@ -128,7 +128,7 @@ def test_models_round_trip_through_text_files_and_pickle(tmp_path):
         baton.RiskModel.from_text("baton-risk-model 1\nbias 0\nfeature x 1 1 owner_share\n")
     with pytest.raises(baton.InvalidError, match="scale"):
         baton.RiskModel.from_terms(["owner_share"], [1.0], scale=[0.0])
-    with pytest.raises(baton.InvalidError, match="owner_share"):
+    with pytest.raises(baton.InvalidError, match="'owner_share' is listed twice"):
         baton.RiskModel.from_terms(["owner_share", "owner_share"], [1.0, 2.0])
     with pytest.raises(baton.BatonIOError):
         model.save(tmp_path / "no-such-dir" / "model.txt")
@@ -156,8 +156,8 @@ def test_model_arguments_are_checked():
         baton.RiskModel.from_terms(["owner_share", "unowned"], [1.0])
     with pytest.raises(TypeError, match=r"weight\[0\] must be a number"):
         baton.RiskModel.from_terms(["owner_share"], ["heavy"])
-    with pytest.raises(baton.InvalidError, match="not a feature name"):
-        baton.RiskModel.from_terms(["owner\nshare"], [1.0])
+    with pytest.raises(baton.InvalidError, match=r"features\[0\]: .* must be one line"):
+        baton.RiskModel.from_terms(["owner\nfeature 0 1 1 unowned"], [1.0])
 
 
 # ---- scores -------------------------------------------------------------------
@@ -555,6 +555,12 @@ def test_fit_table_bad_input():
         baton.fit_table(x, [1, 2, 3], lapsed)
     with pytest.raises(baton.InvalidError, match=r"columns\[0\]: not valid Unicode"):
         baton.fit_table(x, ["\udcff", "b", "c"], lapsed)
+    # Names a model cannot carry (the library's fit would take them).
+    with pytest.raises(baton.InvalidError, match=r"columns\[2\]: 'a' is listed twice"):
+        baton.fit_table(x, ["a", "b", "a"], lapsed)
+    for name in ["", " b", "b ", "b\nfeature 0 1 1 c"]:
+        with pytest.raises(baton.InvalidError, match=r"columns\[1\]: .* must be one line"):
+            baton.fit_table(x, ["a", name, "noise"], lapsed)
     with pytest.raises(TypeError, match="l2 must be a number"):
         baton.fit_table(x, columns, lapsed, l2="1")
     with pytest.raises(baton.InvalidError, match="l2 must be finite and not negative"):
@@ -624,6 +630,8 @@ def test_fit_csv_one_hot_and_incomplete_rows(tmp_path):
         baton.fit_csv(path, [1], outcome="churned", positive="yes")
     with pytest.raises(baton.InvalidError, match="outcome: contains a NUL"):
         baton.fit_csv(path, ["spend"], outcome="churned\0", positive="yes")
+    with pytest.raises(baton.InvalidError, match=r"numeric\[1\]: 'spend' is listed twice"):
+        baton.fit_csv(path, ["spend", "spend"], outcome="churned", positive="yes")
     with pytest.raises(TypeError, match="skip_incomplete must be a bool"):
         baton.fit_csv(path, ["spend"], outcome="churned", positive="yes", skip_incomplete="no")
 

@@ -216,6 +216,24 @@ def _outcomes(values: Any, what: str, count: Optional[int]) -> Any:
     return out
 
 
+def _feature_names(names: List[str], what: str) -> List[str]:
+    """Names a fitted model can carry: one line each, no leading or trailing
+    space, none twice. The library's fit does not check them, and a model
+    with such a name cannot be saved (a newline would even change the text
+    form into another model), so they are refused here."""
+    seen = set()
+    for k, name in enumerate(names):
+        if not name or name != name.strip(" ") or "\n" in name or "\r" in name:
+            raise InvalidError(
+                "%s[%d]: %r: a name must be one line without leading or trailing spaces"
+                % (what, k, name)
+            )
+        if name in seen:
+            raise InvalidError("%s[%d]: %r is listed twice" % (what, k, name))
+        seen.add(name)
+    return names
+
+
 def _org(org: Any, function: str) -> Any:
     from .org import Org
 
@@ -311,7 +329,7 @@ class RiskModel(OwnedHandle):
     ) -> "RiskModel":
         """A model from its terms (centre 0 and scale 1 by default), checked
         by the library as a loaded one is."""
-        names = _names(features, "features")
+        names = _feature_names(_names(features, "features"), "features")
         n = len(names)
         columns = {
             "weight": list(_doubles(weight, "weight", n)),
@@ -320,8 +338,6 @@ class RiskModel(OwnedHandle):
         }
         lines = ["baton-risk-model 1", "bias %r" % _real(bias, "bias")]
         for k, name in enumerate(names):
-            if not name.strip() or any(c in name for c in "\r\n"):
-                raise InvalidError("features[%d]: %r is not a feature name" % (k, name))
             lines.append(
                 "feature %r %r %r %s"
                 % (columns["centre"][k], columns["scale"][k], columns["weight"][k], name)
@@ -991,6 +1007,7 @@ def fit_table(
         raise TypeError("fit_table needs lapsed: one 0/1 outcome per row")
     options = _fit_options(l2, max_iterations, tolerance, folds, calibration_bins)
     names, data, rows = _table(values, columns)
+    _feature_names(names, "columns")
     outcomes = _outcomes(lapsed, "lapsed", rows)
     return _fit(
         _lib.lib().baton_risk_fit_arrays, _c_strings(names, "columns"), len(names), data,
@@ -1020,8 +1037,8 @@ def fit_csv(
     the file. Fitting as fit_table(). Errors in the file raise InvalidError
     or ParseError naming file:line:column; a missing file NotFoundError."""
     options = _fit_options(l2, max_iterations, tolerance, folds, calibration_bins)
-    numeric_names = _names(numeric, "numeric")
-    categorical_names = _names(categorical, "categorical")
+    numeric_names = _feature_names(_names(numeric, "numeric"), "numeric")
+    categorical_names = _feature_names(_names(categorical, "categorical"), "categorical")
     return _fit(
         _lib.lib().baton_risk_fit_csv, _path(path),
         _c_strings(numeric_names, "numeric"), len(numeric_names),
