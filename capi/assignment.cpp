@@ -10,6 +10,7 @@
 #include "baton/assignment.hpp"
 #include "capi/guard.hpp"
 #include "capi/handles.hpp"
+#include "lib/assign/problem_validation.hpp"
 
 namespace baton::capi {
 namespace {
@@ -23,6 +24,15 @@ static_assert(BATON_ASSIGNMENT_NO_BOUND == std::numeric_limits<std::int64_t>::mi
 int RequireArray(const void* array, std::size_t count, const char* name) {
   if (count == 0 || array != nullptr) return BATON_OK;
   return ArgError(std::string(name) + " is NULL");
+}
+
+// BATON_EINVALID if `count` exceeds what a problem may hold (the limits of
+// docs/assignment-format.md), before anything is allocated or read: a count
+// larger than the caller's arrays cannot be caught later.
+int CheckCount(std::size_t count, std::size_t limit, const char* what) {
+  if (count <= limit) return BATON_OK;
+  return ArgError("count is " + std::to_string(count) + "; a problem holds at most " +
+                  std::to_string(limit) + " " + what);
 }
 
 // Copies `count` C strings, refusing a NULL one by its position.
@@ -129,6 +139,8 @@ BATON_API int baton_assignment_problem_set_reps(baton_assignment_problem* proble
                                                 const int64_t* lambda, size_t count) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(CheckProblem(problem));
+    BATON_RETURN_IF_ERROR(
+        baton::capi::CheckCount(count, baton::internal::kMaxReps, "reps"));
     BATON_RETURN_IF_ERROR(RequireArray(capacity, count, "capacity"));
     std::vector<std::string> names;
     BATON_RETURN_IF_ERROR(baton::capi::CopyIds(ids, count, &names));
@@ -151,6 +163,8 @@ BATON_API int baton_assignment_problem_set_accounts(baton_assignment_problem* pr
                                                     size_t count) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(CheckProblem(problem));
+    BATON_RETURN_IF_ERROR(
+        baton::capi::CheckCount(count, baton::internal::kMaxAccounts, "accounts"));
     std::vector<std::string> names;
     BATON_RETURN_IF_ERROR(baton::capi::CopyIds(ids, count, &names));
     std::vector<baton::AssignmentProblem::Account> accounts(count);
@@ -170,6 +184,8 @@ BATON_API int baton_assignment_problem_set_arcs(baton_assignment_problem* proble
                                                 size_t count) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(CheckProblem(problem));
+    BATON_RETURN_IF_ERROR(
+        baton::capi::CheckCount(count, baton::internal::kMaxArcs, "arcs"));
     BATON_RETURN_IF_ERROR(RequireArray(account, count, "account"));
     BATON_RETURN_IF_ERROR(RequireArray(rep, count, "rep"));
     BATON_RETURN_IF_ERROR(RequireArray(cost, count, "cost"));
@@ -249,6 +265,14 @@ BATON_API int baton_assignment_evaluate(baton_assignment_solution** out,
     BATON_REQUIRE(out);
     BATON_RETURN_IF_ERROR(CheckProblem(problem));
     BATON_RETURN_IF_ERROR(RequireArray(rep_of, count, "rep_of"));
+    // Checked before copying: a count longer than the caller's array would
+    // otherwise be read past its end.
+    const std::size_t accounts = problem->problem.accounts.size();
+    if (count != accounts) {
+      return baton::capi::SetError(
+          BATON_EINVALID, "plan: rep_of has " + std::to_string(count) + " entries for " +
+                              std::to_string(accounts) + " accounts");
+    }
     baton::AssignmentSolution plan;
     if (count > 0) plan.rep_of.assign(rep_of, rep_of + count);
     BATON_RETURN_IF_ERROR(FromStatus(baton::EvaluatePlan(problem->problem, &plan)));
