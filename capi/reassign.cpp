@@ -59,9 +59,15 @@ int ReadText(const char* text, const std::string& field, std::string* out) {
   return BATON_OK;
 }
 
-// `count` ids of the array `name`, none NULL.
+// `count` ids of the array `name`, none NULL. A list longer than the
+// organisation's `limit` records of that kind is refused before anything is
+// allocated or read: a count beyond the caller's array cannot be caught later.
 int CopyIds(const char* const* ids, std::size_t count, const char* name,
-            const char* count_name, std::vector<std::string>* out) {
+            const char* count_name, std::size_t limit, std::vector<std::string>* out) {
+  if (count > limit) {
+    return ArgError(Field(count_name) + " is " + std::to_string(count) +
+                    ", more than the organisation holds (" + std::to_string(limit) + ")");
+  }
   if (count > 0 && ids == nullptr) {
     return ArgError(Field(name) + " is NULL but " + Field(count_name) + " is " +
                     std::to_string(count));
@@ -83,7 +89,7 @@ int RequireFinite(double value, const char* name) {
 
 // The C options as the core's, checking what the C side can get wrong; the
 // core checks the values against the organisation.
-int Convert(const baton_reassign_options& c, ReassignOptions* o) {
+int Convert(const baton_reassign_options& c, const Org& org, ReassignOptions* o) {
   if (c.version < 1 || c.version > BATON_REASSIGN_OPTIONS_VERSION) {
     return ArgError("options->version is " + std::to_string(c.version) +
                     "; initialise the options with BATON_REASSIGN_OPTIONS_INIT or "
@@ -103,16 +109,17 @@ int Convert(const baton_reassign_options& c, ReassignOptions* o) {
   BATON_RETURN_IF_ERROR(RequireFinite(c.key_player_factor, "key_player_factor"));
   BATON_RETURN_IF_ERROR(RequireFinite(c.value_per_point, "value_per_point"));
   o->mode = static_cast<ReassignMode>(c.mode);
+  const std::size_t reps = org.reps().size(), accounts = org.accounts().size();
   BATON_RETURN_IF_ERROR(CopyIds(c.departing, c.departing_count, "departing",
-                                "departing_count", &o->departing));
+                                "departing_count", reps, &o->departing));
   BATON_RETURN_IF_ERROR(ReadText(c.team, Field("team"), &o->team));
   o->today = c.today;
   o->eligibility = c.eligibility;
   BATON_RETURN_IF_ERROR(CopyIds(c.excluded, c.excluded_count, "excluded",
-                                "excluded_count", &o->excluded_reps));
+                                "excluded_count", reps, &o->excluded_reps));
   std::vector<std::string> pinned;
-  BATON_RETURN_IF_ERROR(
-      CopyIds(c.pin_accounts, c.pin_count, "pin_accounts", "pin_count", &pinned));
+  BATON_RETURN_IF_ERROR(CopyIds(c.pin_accounts, c.pin_count, "pin_accounts", "pin_count",
+                                accounts, &pinned));
   o->pins.resize(c.pin_count);
   for (std::size_t k = 0; k < c.pin_count; ++k) {
     o->pins[k].account = std::move(pinned[k]);
@@ -214,7 +221,7 @@ BATON_API int baton_reassign(baton_reassignment** out, const baton_org* org,
     BATON_RETURN_IF_ERROR(CheckOrg(org));
     BATON_REQUIRE(options);
     baton::ReassignOptions converted;
-    BATON_RETURN_IF_ERROR(baton::capi::Convert(*options, &converted));
+    BATON_RETURN_IF_ERROR(baton::capi::Convert(*options, org->org, &converted));
     baton::Reassigner reassigner(org->org);
     reassigner.SetOptions(std::move(converted));
     if (progress != nullptr) {
