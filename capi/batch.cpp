@@ -158,24 +158,25 @@ int Convert(const baton_product_spec& c, ProductSpec* spec) {
   return BATON_OK;
 }
 
-// Appends an add (or, with `update`, an update) of `c` to `batch`.
+// Appends an add (or, with `update`, an update) of `spec` to `batch`. The
+// parameters are named as in baton.h, since BATON_REQUIRE's message names them.
 template <typename CSpec>
-int Put(baton_batch* batch, const CSpec* c, bool update) {
+int Put(baton_batch* batch, const CSpec* spec, bool update) {
   BATON_RETURN_IF_ERROR(CheckBatch(batch));
-  BATON_REQUIRE(c);
+  BATON_REQUIRE(spec);
   constexpr unsigned current = Traits<CSpec>::kVersion;
-  if (c->version < 1 || c->version > current) {
-    return ArgError("spec->version is " + std::to_string(c->version) +
+  if (spec->version < 1 || spec->version > current) {
+    return ArgError("spec->version is " + std::to_string(spec->version) +
                     "; initialise the spec with its _INIT macro or _init function "
                     "(version 1.." +
                     std::to_string(current) + ")");
   }
-  typename Traits<CSpec>::Spec spec;
-  BATON_RETURN_IF_ERROR(Convert(*c, &spec));
+  typename Traits<CSpec>::Spec converted;
+  BATON_RETURN_IF_ERROR(Convert(*spec, &converted));
   if (update) {
-    batch->batch.Update(std::move(spec));
+    batch->batch.Update(std::move(converted));
   } else {
-    batch->batch.Add(std::move(spec));
+    batch->batch.Add(std::move(converted));
   }
   return BATON_OK;
 }

@@ -257,7 +257,7 @@ TEST_F(CapiTest, NullArgumentsAreNamed) {
             BATON_EINVALID);
   EXPECT_EQ(LastError(), "baton_org_find: interactions have no key to find them by");
   EXPECT_EQ(baton_batch_add_rep(batch_, nullptr), BATON_EINVALID);
-  EXPECT_EQ(LastError(), "baton_batch_add_rep: c is NULL");
+  EXPECT_EQ(LastError(), "baton_batch_add_rep: spec is NULL");
   EXPECT_EQ(baton_org_from_bytes(nullptr, "x", 1), BATON_EINVALID);
   EXPECT_EQ(LastError(), "baton_org_from_bytes: out is NULL");
 }
