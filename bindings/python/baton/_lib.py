@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import operator
 import os
 import threading
 from ctypes import (
@@ -35,7 +36,7 @@ from ctypes import (
     c_void_p,
 )
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Any, Iterator, List, Optional
 
 from . import errors
 
@@ -595,6 +596,23 @@ def encode(text: Optional[str], what: str = "text") -> Optional[bytes]:
     if not isinstance(text, str):
         raise TypeError("%s must be a str, not %s" % (what, type(text).__name__))
     return text.encode("utf-8")
+
+
+def integer(value: Any, ctype: Any, what: str) -> int:
+    """An int that fits the C type `ctype`, or TypeError / InvalidError naming
+    `what`. ctypes itself would cut a too large int to the field's width
+    without a word, so a huge value would reach the library as another one."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            value = operator.index(value)
+        except TypeError:
+            raise TypeError("%s must be an int, not %s" % (what, type(value).__name__)) from None
+    bits = 8 * ctypes.sizeof(ctype)
+    signed = ctype(-1).value < 0
+    low, high = (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) if signed else (0, 2**bits - 1)
+    if not low <= value <= high:
+        raise errors.InvalidError("%s: %d is out of range (%d..%d)" % (what, value, low, high))
+    return value
 
 
 def read_string(function, *args) -> str:

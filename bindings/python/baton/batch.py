@@ -63,9 +63,9 @@ def _convert(spec: str, field: str, ctype: Any, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError("%s must be a number, not %s" % (where, type(value).__name__))
         return float(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError("%s must be an int, not %s" % (where, type(value).__name__))
-    return value
+    if isinstance(value, bool):
+        raise TypeError("%s must be an int, not bool" % where)
+    return _lib.integer(value, ctype, where)
 
 
 class Batch(OwnedHandle):

@@ -29,7 +29,7 @@ def to_day(value: DayLike, field: str = "date") -> int:
             raise errors.error_for(rc, "%s: %s" % (field, _lib.last_error()))
         return day.value
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
+        return _lib.integer(value, ctypes.c_int32, field)
     raise TypeError(
         "%s must be a datetime.date, an ISO date string or days since 1970-01-01, not %s"
         % (field, type(value).__name__)

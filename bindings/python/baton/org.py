@@ -257,6 +257,7 @@ class Org(OwnedHandle):
     def id_of(self, kind: KindLike, index: int) -> str:
         """The id of the record at an index."""
         kind = coerce(Kind, kind, "kind")
+        index = _lib.integer(index, ctypes.c_uint32, "index")
         return _lib.read_string(_lib.lib().baton_org_id, self._live(), int(kind), index)
 
     def ids(self, kind: KindLike) -> List[str]:

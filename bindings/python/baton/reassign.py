@@ -257,9 +257,13 @@ def _options(
     options.pin_count = len(pins)
     for name, value in preferences.items():
         if name == "max_moves":
-            options.max_moves = -1 if value is None else _integer(value, name)
+            options.max_moves = (
+                -1 if value is None else _lib.integer(_integer(value, name), ctypes.c_int64, name)
+            )
         elif name in _INTEGER_PREFERENCES:
-            setattr(options, name.rstrip("_"), _integer(value, name))
+            field = name.rstrip("_")
+            ctype = dict(_lib.ReassignOptions._fields_)[field]
+            setattr(options, field, _lib.integer(_integer(value, name), ctype, name))
         elif name in _REAL_PREFERENCES:
             setattr(options, name, _real(value, name))
         else:
