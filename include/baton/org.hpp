@@ -94,6 +94,10 @@ class Org {
   absl::Span<const RelationshipIndex> RelationshipsOfContact(ContactIndex contact) const;
   // Oldest first (by day, then by index).
   absl::Span<const InteractionIndex> InteractionsOf(AccountIndex account) const;
+  // The days and the reps of InteractionsOf(account), in the same order: a
+  // window of days is found by binary search without touching the records.
+  absl::Span<const Day> InteractionDaysOf(AccountIndex account) const;
+  absl::Span<const RepIndex> InteractionRepsOf(AccountIndex account) const;
   absl::Span<const DealIndex> DealsOf(AccountIndex account) const;
   absl::Span<const ComplaintIndex> ComplaintsOf(AccountIndex account) const;
   absl::Span<const ProductIndex> ProductsOf(AccountIndex account) const;

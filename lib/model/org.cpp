@@ -170,6 +170,14 @@ absl::Span<const RelationshipIndex> Org::RelationshipsOfContact(
 absl::Span<const InteractionIndex> Org::InteractionsOf(AccountIndex account) const {
   return index_->interactions_of_account->row(account);
 }
+
+absl::Span<const Day> Org::InteractionDaysOf(AccountIndex account) const {
+  return index_->interactions_of_account->days_of_row(account);
+}
+
+absl::Span<const RepIndex> Org::InteractionRepsOf(AccountIndex account) const {
+  return index_->interactions_of_account->reps_of_row(account);
+}
 absl::Span<const DealIndex> Org::DealsOf(AccountIndex account) const {
   return index_->deals_of_account->row(account);
 }
@@ -198,11 +206,10 @@ void Org::RepsInContactSince(AccountIndex account, Day since,
     }
   }
   // Interactions are sorted by day: walk back from the newest.
-  const auto interactions = InteractionsOf(account);
-  for (auto it = interactions.rbegin(); it != interactions.rend(); ++it) {
-    const Interaction& x = state_->interactions[*it];
-    if (x.on < since) break;
-    out->push_back(x.rep);
+  const auto days = InteractionDaysOf(account);
+  const auto reps = InteractionRepsOf(account);
+  for (std::size_t i = days.size(); i > 0 && days[i - 1] >= since; --i) {
+    out->push_back(reps[i - 1]);
   }
   std::sort(out->begin() + first, out->end());
   out->erase(std::unique(out->begin() + first, out->end()), out->end());

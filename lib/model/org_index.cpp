@@ -30,8 +30,9 @@ Csr ByAccount(const OrgState& s, const std::vector<Record>& table) {
                     [&](std::size_t i) { return table[i].account; });
 }
 
-Csr InteractionsByAccount(const OrgState& s) {
-  Csr csr = ByAccount(s, s.interactions);
+InteractionTimeline InteractionsByAccount(const OrgState& s) {
+  InteractionTimeline csr;
+  static_cast<Csr&>(csr) = ByAccount(s, s.interactions);
   for (std::size_t a = 0; a < s.accounts.size(); ++a) {
     auto first = csr.items.begin() + csr.offsets[a];
     auto last = csr.items.begin() + csr.offsets[a + 1];
@@ -39,6 +40,12 @@ Csr InteractionsByAccount(const OrgState& s) {
     std::stable_sort(first, last, [&](Index x, Index y) {
       return s.interactions[x].on < s.interactions[y].on;
     });
+  }
+  csr.days.reserve(csr.items.size());
+  csr.reps.reserve(csr.items.size());
+  for (const Index i : csr.items) {
+    csr.days.push_back(s.interactions[i].on);
+    csr.reps.push_back(s.interactions[i].rep);
   }
   return csr;
 }
@@ -91,10 +98,11 @@ std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgInde
 }
 
 std::size_t OrgIndex::MemoryBytes() const {
-  std::size_t bytes = sizeof(OrgIndex) + relationships->MemoryBytes();
+  std::size_t bytes = sizeof(OrgIndex) + relationships->MemoryBytes() +
+                      interactions_of_account->MemoryBytes();
   for (const auto* csr :
        {&reps_of_team, &accounts_of_owner, &team_of_account, &seats_of_rep,
-        &contacts_of_account, &interactions_of_account, &deals_of_account,
+        &contacts_of_account, &deals_of_account,
         &complaints_of_account, &products_of_account}) {
     bytes += (*csr)->MemoryBytes();
   }

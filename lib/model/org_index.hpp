@@ -49,6 +49,24 @@ struct Csr {
   }
 };
 
+// The interactions of each account with their days and reps alongside, so
+// that risk scoring reads a window of them without touching the records.
+struct InteractionTimeline : Csr {
+  std::vector<Day> days;
+  std::vector<RepIndex> reps;
+
+  absl::Span<const Day> days_of_row(Index r) const {
+    return {days.data() + offsets[r], offsets[r + 1] - offsets[r]};
+  }
+  absl::Span<const RepIndex> reps_of_row(Index r) const {
+    return {reps.data() + offsets[r], offsets[r + 1] - offsets[r]};
+  }
+  std::size_t MemoryBytes() const {
+    return Csr::MemoryBytes() + days.capacity() * sizeof(Day) +
+           reps.capacity() * sizeof(RepIndex);
+  }
+};
+
 struct OrgIndex {
   std::shared_ptr<const Csr> reps_of_team;
   // One row per rep, then a last row for accounts without an owner.
@@ -58,7 +76,7 @@ struct OrgIndex {
   std::shared_ptr<const Csr> contacts_of_account;
   std::shared_ptr<const RelationshipGraph> relationships;
   // Sorted by (day, index) within each account.
-  std::shared_ptr<const Csr> interactions_of_account;
+  std::shared_ptr<const InteractionTimeline> interactions_of_account;
   std::shared_ptr<const Csr> deals_of_account;
   std::shared_ptr<const Csr> complaints_of_account;
   std::shared_ptr<const Csr> products_of_account;

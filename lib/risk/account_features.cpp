@@ -90,13 +90,25 @@ bool IsKeyPlayer(const Contact& contact) {
 
 namespace {
 
+// 2^(-age / kTieHalfLifeDays) for whole days, looked up for the ages that
+// matter: exp2 was a sixth of the scoring time.
+constexpr Day kDecayDays = 4096;
+const std::vector<double> kDecay = [] {
+  std::vector<double> table(kDecayDays);
+  for (Day d = 0; d < kDecayDays; ++d) table[d] = std::exp2(-d / kTieHalfLifeDays);
+  return table;
+}();
+
+double Decay(Day age) {
+  return age < kDecayDays ? kDecay[age] : std::exp2(-age / kTieHalfLifeDays);
+}
+
 // Relationship weight: strength * depth / 5, twice for key players, halved
 // every kTieHalfLifeDays since it was last touched.
 double TieWeight(const Relationship& r, bool key, Day as_of) {
   const Day touched = r.last_touch != kNoDay ? r.last_touch : r.since;
-  const double age = touched == kNoDay ? 0.0 : std::max(0, as_of - touched);
-  return r.strength * (static_cast<int>(r.depth) / 5.0) * (key ? 2.0 : 1.0) *
-         std::exp2(-age / kTieHalfLifeDays);
+  const Day age = touched == kNoDay ? 0 : std::max(0, as_of - touched);
+  return r.strength * (static_cast<int>(r.depth) * 0.2) * (key ? 2.0 : 1.0) * Decay(age);
 }
 
 void AddRepInContact(RepIndex rep, std::vector<RepIndex>& reps) {
@@ -108,15 +120,17 @@ void RelationshipFacts(const RiskView& view, AccountIndex account, FactsScratch&
                        AccountFacts* f) {
   const Org& org = view.org();
   const Day as_of = view.as_of();
+  const auto contacts = org.contacts();
+  const auto relationships = org.relationships();
   double total = 0, owned = 0, departed = 0, competitor = 0, depth_sum = 0;
   int deepest = 0, active_ties = 0;
   bool several_tied = false;
   for (const ContactIndex c : org.ContactsOf(account)) {
-    const Contact& contact = org.contacts()[c];
+    const Contact& contact = contacts[c];
     const bool key = IsKeyPlayer(contact);
     bool covered = false;
     for (const RelationshipIndex ri : org.RelationshipsOfContact(c)) {
-      const Relationship& r = org.relationships()[ri];
+      const Relationship& r = relationships[ri];
       if (r.since != kNoDay && r.since > as_of) continue;
       const double w = TieWeight(r, key, as_of);
       total += w;
@@ -152,34 +166,27 @@ void RelationshipFacts(const RiskView& view, AccountIndex account, FactsScratch&
   x[kMeanDepth] = active_ties > 0 ? depth_sum / active_ties : 0;
 }
 
-// Recency and trend of interactions, which are sorted by day per account.
+// Recency and trend of interactions, from the days sorted alongside them;
+// only the recent ones are read, for their reps.
 void InteractionFacts(const RiskView& view, AccountIndex account, FactsScratch& scratch,
                       AccountFacts* f) {
   const Org& org = view.org();
   const Day as_of = view.as_of();
-  const auto all = org.interactions();
-  const auto of_account = org.InteractionsOf(account);
-  const Day first = as_of - kRecentDays - kEarlierDays;
-  auto it = std::partition_point(of_account.begin(), of_account.end(),
-                                 [&](InteractionIndex i) { return all[i].on <= first; });
-  Day last = kNoDay;
-  if (it != of_account.begin()) last = all[*(it - 1)].on;
-  for (; it != of_account.end() && all[*it].on <= as_of; ++it) {
-    const Interaction& interaction = all[*it];
-    last = interaction.on;
-    if (as_of - interaction.on < kRecentDays) {
-      ++f->interactions_recent;
-      if (interaction.rep != kNoIndex && view.active(interaction.rep))
-        AddRepInContact(interaction.rep, scratch.reps);
-    } else {
-      ++f->interactions_earlier;
-    }
+  const auto days = org.InteractionDaysOf(account);
+  const auto end = std::upper_bound(days.begin(), days.end(), as_of);
+  const auto recent = std::upper_bound(days.begin(), end, as_of - kRecentDays);
+  const auto earlier = std::upper_bound(days.begin(), recent, as_of - kRecentDays - kEarlierDays);
+  f->interactions_recent = static_cast<int>(end - recent);
+  f->interactions_earlier = static_cast<int>(recent - earlier);
+  const auto reps = org.InteractionRepsOf(account);
+  for (auto i = recent - days.begin(); i < end - days.begin(); ++i) {
+    if (reps[i] != kNoIndex && view.active(reps[i])) AddRepInContact(reps[i], scratch.reps);
   }
-  const double recent = f->interactions_recent / double{kRecentDays};
-  const double earlier = f->interactions_earlier / double{kEarlierDays};
+  const double r90 = f->interactions_recent / double{kRecentDays};
+  const double r270 = f->interactions_earlier / double{kEarlierDays};
   double* x = f->features;
-  x[kDaysSinceInteraction] = last == kNoDay ? kDayCap : std::min(kDayCap, as_of - last);
-  x[kInteractionTrend] = recent + earlier > 0 ? (recent - earlier) / (recent + earlier) : 0;
+  x[kDaysSinceInteraction] = end == days.begin() ? kDayCap : std::min(kDayCap, as_of - end[-1]);
+  x[kInteractionTrend] = r90 + r270 > 0 ? (r90 - r270) / (r90 + r270) : 0;
 }
 
 void ComplaintFacts(const Org& org, AccountIndex account, Day as_of, double* x) {
