@@ -23,8 +23,8 @@ import sys
 
 NON_UTF8 = r'"\xff\xfe invalid \xc0\xaf"'
 HUGE_COUNTS = ["SIZE_MAX", "(size_t)UINT32_MAX + 1"]
-SCALAR_TYPES = {"size_t", "uint64_t", "uint32_t", "int64_t", "int32_t", "int", "unsigned",
-                "double"}
+SCALAR_TYPES = {"size_t", "uint64_t", "uint32_t", "uint8_t", "int64_t", "int32_t", "int",
+                "unsigned", "double"}
 
 
 # ---- reading baton.h --------------------------------------------------------
@@ -151,7 +151,8 @@ class Function:
                     else None
                 groups.append(("outbuf", (bufs, params[i], needed)))
                 used.update([b[1] for b in bufs] + [name] + ([needed[1]] if needed else []))
-            elif ctype == "size_t" and name in ("count", "size"):
+            elif ctype == "size_t" and (name in ("count", "size", "rows") or
+                                        name.endswith("_count")):
                 arrays = [p for p in params[:i] if p[1] not in used and (
                     p[0] in ("const void*", "const char* const*") or (
                         p[0].startswith("const ") and p[0].endswith("*") and
@@ -210,7 +211,10 @@ class Function:
             expect = "void"
         else:
             expect = "error"
-        self.add("%s=NULL" % name, "p_%s = NULL;" % name, expect, name)
+        if self.rule(name) == "nullable":
+            self.add("%s=NULL" % name, "p_%s = NULL;" % name, "any")
+        else:
+            self.add("%s=NULL" % name, "p_%s = NULL;" % name, expect, name)
         self.add("%s=destroyed" % name, "p_%s = bm_destroyed_%s();" % (name, base), expect, name)
         for other in sorted(self.header.opaque - {base}):
             if other in self.described.handles:
@@ -254,12 +258,13 @@ class Function:
             elif ctype == "const char*":
                 self.add("%s=non-UTF-8" % label, "%s = %s;" % (s, NON_UTF8))
             elif ctype == "const char* const*":
-                count = next((f for _, f, _ in fields if f.endswith("_count") and (
-                    field == f[:-6] or field.startswith(f[:-6] + "_"))), None)
+                count = next((f for _, f, _ in fields if f.endswith("_count") and
+                              belongs(field, f[:-6])), None)
+                if count is None:
+                    continue
                 # Every array of that count gets one valid element first, so
                 # that the element changed is the only thing wrong.
-                siblings = [f for t, f, _ in fields if t == ctype and (
-                    f == count[:-6] or f.startswith(count[:-6] + "_"))]
+                siblings = [f for t, f, _ in fields if t == ctype and belongs(f, count[:-6])]
                 set_one = ""
                 for sibling in siblings:
                     self.local("const char* a_%s_%s[1] = {%s};" % (
@@ -340,22 +345,22 @@ class Function:
 
     def kind_inarray(self, arrays, count):
         _, cname = count
-        self.local("size_t p_%s = 2;" % cname)
+        self.local("size_t p_%s = %s;" % (cname, self.valid(cname, "2")))
         for ctype, name in arrays:
             if ctype == "const char* const*":
-                self.local("const char* s_%s[2] = %s;" % (name, self.valid(name, '{"x1", "x2"}')))
+                self.local("const char* s_%s[] = %s;" % (name, self.valid(name, '{"x1", "x2"}')))
             elif ctype == "const void*":
                 self.local("const void* s_%s = bm_snapshot(&p_%s);" % (name, cname))
             else:
-                self.local("%s s_%s[2] = %s;" % (ctype[6:-1], name, self.valid(name, "{0, 0}")))
+                self.local("%s s_%s[] = %s;" % (ctype[6:-1], name, self.valid(name, "{0, 0}")))
             self.local("%s p_%s = s_%s;" % (ctype, name, name))
         for ctype, name in arrays:
             nullable = self.rule(name) == "nullable"
             self.add("%s=NULL" % name, "p_%s = NULL;" % name, "any" if nullable else "error",
                      None if nullable else name)
             if ctype == "const char* const*":
-                self.add("%s[1]=NULL" % name, "s_%s[1] = NULL;" % name)
-                self.add("%s[1]=non-UTF-8" % name, "s_%s[1] = %s;" % (name, NON_UTF8))
+                self.add("%s[0]=NULL" % name, "s_%s[0] = NULL;" % name)
+                self.add("%s[0]=non-UTF-8" % name, "s_%s[0] = %s;" % (name, NON_UTF8))
             if ctype == "const void*":
                 self.add("%s=not a snapshot" % name,
                          "p_%s = \"BATONSNP but no more\"; p_%s = 20;" % (name, cname))
@@ -370,6 +375,12 @@ class Function:
             self.add("%s=%s,arrays NULL" % (cname, huge),
                      "".join("p_%s = NULL; " % n for _, n in arrays) +
                      "p_%s = %s;" % (cname, huge))
+
+
+def belongs(field, prefix):
+    """Whether array `field` is counted by `<prefix>_count`: departing,
+    leavers (leaver_count), pin_accounts (pin_count)."""
+    return field in (prefix, prefix + "s") or field.startswith(prefix + "_")
 
 
 def flatten(members):

@@ -151,6 +151,50 @@ baton_assignment_problem* bm_new_problem(void) {
   return problem;
 }
 
+const baton_risk_options* bm_risk_options(void) {
+  static const char* const leaving[] = {"r017"};
+  static baton_risk_options options = BATON_RISK_OPTIONS_INIT;
+  options.as_of = 20758;
+  options.leavers = leaving;
+  options.leaver_count = 1;
+  return &options;
+}
+
+/* Eight rows of one column, both outcomes, two folds. */
+int bm_risk_fit(baton_risk_fit** out) {
+  static const char* const columns[] = {"x"};
+  static const double values[] = {0.1, 0.9, 0.3, 0.8, 0.2, 0.7, 0.6, 0.4};
+  static const uint8_t lapsed[] = {0, 1, 0, 1, 1, 0, 1, 0};
+  baton_risk_fit_options options = BATON_RISK_FIT_OPTIONS_INIT;
+  options.folds = 2;
+  return baton_risk_fit_arrays(out, columns, 1, values, lapsed, 8, &options);
+}
+
+/* A CSV file in the scratch directory (the calls run there). */
+const char* bm_risk_csv(void) {
+  static const char* const path = "risk_fit.csv";
+  FILE* file = fopen(path, "w");
+  if (file == NULL) bm_fatal(path);
+  fputs(
+      "x,c,churned\n0.1,a,no\n0.9,b,yes\n0.3,a,no\n0.8,b,yes\n0.2,b,yes\n0.7,a,no\n"
+      "0.6,b,yes\n0.4,a,no\n",
+      file);
+  fclose(file);
+  return path;
+}
+
+const char* bm_risk_model_text(void) {
+  static char text[65536];
+  baton_risk_model* model = NULL;
+  if (text[0] == '\0') {
+    if (baton_risk_model_default(&model) != BATON_OK ||
+        baton_risk_model_to_text(text, sizeof text, NULL, model) != BATON_OK)
+      bm_fatal("the default risk model's text");
+    baton_risk_model_destroy(model);
+  }
+  return text;
+}
+
 /* Runs case `c` in a child; BM_PASS, or BM_FAIL with the reason printed. */
 static int run(const bm_case* c) {
   fflush(stdout);

@@ -55,13 +55,19 @@ void bm_fatal(const char* what);
 /* Fixture inputs: the bundled sample organisation (imported once), the
  * example assignment problem's directory, a snapshot's bytes, options that
  * offboard one rep, applying a batch to a copy of the sample organisation,
- * and a new empty assignment problem. */
+ * a new empty assignment problem. */
 const baton_org* bm_sample(void);
 const char* bm_assignment_dir(void);
 const void* bm_snapshot(size_t* size);
 const baton_reassign_options* bm_offboard_options(void);
 int bm_apply(const baton_batch* batch);
 baton_assignment_problem* bm_new_problem(void);
+/* Churn risk: options that score as of 2026-11-01 with r017 leaving, a fit
+ * of a small table, a CSV file to fit and a model's text. */
+const baton_risk_options* bm_risk_options(void);
+int bm_risk_fit(baton_risk_fit** out);
+const char* bm_risk_csv(void);
+const char* bm_risk_model_text(void);
 
 /* quarantine.cpp: the next operator delete of `p` keeps its memory, so that
  * a destroyed handle's tag stays dead instead of being reused. */
