@@ -12,6 +12,14 @@
  *  - Every handle and pointer argument is checked: NULL, or a handle of the
  *    wrong type, gives #BATON_EINVALID. A destroyed handle is detected only
  *    while its memory has not been reused (a best effort, not a guarantee).
+ *  - Bad arguments never crash: NULL for a pointer that is not optional, a
+ *    handle of another type, a destroyed handle (within the limit above),
+ *    a count, index or enumeration out of range, a string that is not
+ *    UTF-8, NaN or an infinity give a negative code with a message, and a
+ *    failed call changes nothing. tests/capi/bad_arguments tries them on
+ *    every exported function. What no library can check is not covered: an
+ *    array shorter than its count, a buffer smaller than its `cap`, a
+ *    pointer that is neither NULL nor valid.
  *  - Strings are UTF-8 and NUL-terminated. Strings returned to the caller are
  *    written into caller-owned buffers `(buf, cap, needed)`: `*needed`
  *    receives the size in bytes including the terminating NUL; if `cap` is
