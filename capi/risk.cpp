@@ -79,8 +79,9 @@ int ConvertSignals(const Org& org, const baton_risk_options& c, RiskOptions* o) 
 
 }  // namespace
 
-int ConvertRiskOptions(const Org& org, const baton_risk_options* c, RiskOptions* o) {
-  BATON_REQUIRE(c);
+int ConvertRiskOptions(const Org& org, const baton_risk_options* c, RiskOptions* o,
+                       const char* name) {
+  if (c == nullptr) return ArgError(std::string(name) + " is NULL");
   if (c->version < 1 || c->version > BATON_RISK_OPTIONS_VERSION) {
     return ArgError("options->version is " + std::to_string(c->version) +
                     "; initialise the options with BATON_RISK_OPTIONS_INIT (version 1.." +
@@ -213,7 +214,7 @@ BATON_API int baton_risk_score(baton_risk_scores** out, const baton_org* org,
     BATON_RETURN_IF_ERROR(baton::capi::CheckOrg(org));
     BATON_RETURN_IF_ERROR(Check(model, "model"));
     baton::RiskOptions converted;
-    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, options, &converted));
+    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, options, &converted, "options"));
     baton::RiskScorer scorer(org->org, model->model);
     auto scores = scorer.SetOptions(std::move(converted)).Score();
     if (!scores.ok()) return baton::capi::FromStatus(scores.status());
@@ -304,7 +305,7 @@ BATON_API int baton_risk_explain(baton_risk_explanation** out, const baton_org* 
     if (!index)
       return baton::capi::CallError(BATON_ENOTFOUND, "no account with id \"" + id + "\"");
     baton::RiskOptions converted;
-    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, options, &converted));
+    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, options, &converted, "options"));
     baton::RiskScorer scorer(org->org, model->model);
     auto risk = scorer.SetOptions(std::move(converted)).Explain(*index);
     if (!risk.ok()) return baton::capi::FromStatus(risk.status());
@@ -365,13 +366,14 @@ BATON_API int baton_risk_departure_what_if(baton_risk_what_if** out, const baton
     BATON_RETURN_IF_ERROR(baton::capi::CheckOrg(org));
     BATON_RETURN_IF_ERROR(Check(model, "model"));
     if (plan != nullptr) {
-      BATON_RETURN_IF_ERROR(baton::capi::CheckReassignment(plan));
+      BATON_RETURN_IF_ERROR(baton::capi::CheckHandle(plan, baton::capi::kReassignmentTag, "plan",
+                                                     "baton_reassignment"));
       if (plan->state_hash != org->org.StateHash())
         return baton::capi::CallError(BATON_ESTATE,
                                       "the plan was made for another state of the organisation");
     }
     baton::RiskOptions converted;
-    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, options, &converted));
+    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, options, &converted, "options"));
     auto what_if = baton::WhatIfDeparture(org->org, model->model, converted,
                                           plan == nullptr ? nullptr : &plan->result);
     if (!what_if.ok()) return baton::capi::FromStatus(what_if.status());

@@ -16,7 +16,7 @@ namespace {
 static_assert(BATON_RISK_FIT_OPTIONS_VERSION == FitOptions::kVersion);
 
 int ConvertFit(const baton_risk_fit_options* c, FitOptions* o) {
-  BATON_REQUIRE(c);
+  if (c == nullptr) return ArgError("options is NULL");
   if (c->version < 1 || c->version > BATON_RISK_FIT_OPTIONS_VERSION) {
     return ArgError("options->version is " + std::to_string(c->version) +
                     "; initialise the options with BATON_RISK_FIT_OPTIONS_INIT (version 1.." +
@@ -116,7 +116,7 @@ BATON_API int baton_risk_fit_org(baton_risk_fit** out, const baton_org* org,
     BATON_REQUIRE(out);
     BATON_RETURN_IF_ERROR(baton::capi::CheckOrg(org));
     baton::RiskOptions scenario;
-    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, risk_options, &scenario));
+    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, risk_options, &scenario, "risk_options"));
     baton::FitOptions fit;
     BATON_RETURN_IF_ERROR(baton::capi::ConvertFit(options, &fit));
     std::vector<std::string> names, ids;

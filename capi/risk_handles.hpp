@@ -80,8 +80,10 @@ void Destroy(Handle* handle) {
   delete handle;
 }
 
-// The C scenario as the core's: ids looked up in `org`, arrays checked.
-int ConvertRiskOptions(const Org& org, const baton_risk_options* c, RiskOptions* o);
+// The C scenario as the core's: ids looked up in `org`, arrays checked;
+// `name` is the parameter's, for messages.
+int ConvertRiskOptions(const Org& org, const baton_risk_options* c, RiskOptions* o,
+                       const char* name);
 int PublishModel(baton_risk_model** out, RiskModel model);
 
 }  // namespace baton::capi

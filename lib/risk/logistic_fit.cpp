@@ -53,7 +53,8 @@ absl::Status CheckOptions(const FitOptions& o) {
     return absl::InvalidArgumentError("fit options: l2 must be finite and not negative");
   if (o.max_iterations < 1)
     return absl::InvalidArgumentError("fit options: max_iterations must be at least 1");
-  if (!(o.tolerance > 0)) return absl::InvalidArgumentError("fit options: tolerance must be positive");
+  if (!(o.tolerance > 0) || !std::isfinite(o.tolerance))
+    return absl::InvalidArgumentError("fit options: tolerance must be positive and finite");
   if (o.folds < 0) return absl::InvalidArgumentError("fit options: folds must not be negative");
   if (o.calibration_bins < 0 || o.calibration_bins > 1000)
     return absl::InvalidArgumentError("fit options: calibration_bins must be 0 to 1000");
