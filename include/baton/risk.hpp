@@ -2,10 +2,11 @@
 // what the organisation graph says about it (DOMAIN.md, "churn early
 // warning"), and what a departure does to it.
 //
+//   baton::RiskOptions options;
+//   options.as_of = today;
 //   baton::RiskScorer scorer(org, baton::RiskModel::Default());
-//   scorer.SetOptions({.as_of = today});
-//   auto scores = scorer.Score();          // every account, reps, teams
-//   auto why = scorer.Explain(account);    // features, contributions, words
+//   auto scores = scorer.SetOptions(options).Score();  // accounts, reps, teams
+//   auto why = scorer.Explain(account);  // features, contributions, words
 //
 // Risk = logistic(bias + sum of weight * (feature - centre) / scale), over
 // the features of docs/risk.md. The default model's weights come from the

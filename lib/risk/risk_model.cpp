@@ -18,8 +18,8 @@ struct DefaultTerm {
 constexpr DefaultTerm kDefaultTerms[] = {
     {0.5, 0.35, 0.35},   // owner_share: one rep holds the account
     {0.0, 1.0, 1.00},    // unowned: nobody looks after it
-    {0.0, 0.25, 0.60},   // departed_share: ties that walked out
-    {0.0, 0.25, 0.50},   // competitor_share: ... to a competitor
+    {0.0, 0.5, 0.60},    // departed_share: ties that walked out
+    {0.0, 0.5, 0.50},    // competitor_share: ... to a competitor
     {2.0, 1.5, -0.30},   // reps_in_contact_90d
     {0.5, 0.5, 0.45},    // single_threaded
     {0.5, 0.4, -0.45},   // key_player_coverage
