@@ -218,8 +218,8 @@ static int run(const bm_case* c) {
     fprintf(stderr, "FAIL %s(%s): crashed (signal %d, %s)\n", c->function, c->label,
             WTERMSIG(status), strsignal(WTERMSIG(status)));
   } else if (WEXITSTATUS(status) != BM_FAIL) {
-    fprintf(stderr, "FAIL %s(%s): exited with status %d\n", c->function, c->label,
-            WEXITSTATUS(status));
+    fprintf(stderr, "FAIL %s(%s): exited with status %d (a sanitizer's report?)\n",
+            c->function, c->label, WEXITSTATUS(status));
   }
   return BM_FAIL;
 }

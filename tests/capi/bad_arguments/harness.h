@@ -14,7 +14,8 @@
 extern "C" {
 #endif
 
-enum { BM_PASS = 0, BM_FAIL = 1 };
+/* BM_FAIL is not 1, the exit status of a sanitizer's report. */
+enum { BM_PASS = 0, BM_FAIL = 3 };
 
 /* What a call must do: fail with a message (BM_ERROR), fail or succeed
  * (BM_ANY: the value tried is a valid one, e.g. a NULL `needed`). */

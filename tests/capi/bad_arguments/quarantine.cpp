@@ -20,9 +20,19 @@ extern "C" void bm_quarantine_next(void* p) {
 
 extern "C" int bm_quarantine_took(void) { return g_took ? 1 : 0; }
 
+// Every replaceable form that allocates with malloc or frees with free, so
+// that no allocation made by one form is freed by another's runtime (ASan
+// checks that they match). The over-aligned forms are left as they are.
 void* operator new(std::size_t size) {
   if (void* p = std::malloc(size != 0 ? size : 1)) return p;
   throw std::bad_alloc();
+}
+void* operator new[](std::size_t size) { return operator new(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  return std::malloc(size != 0 ? size : 1);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  return std::malloc(size != 0 ? size : 1);
 }
 
 void operator delete(void* p) noexcept {
@@ -33,5 +43,8 @@ void operator delete(void* p) noexcept {
   }
   std::free(p);
 }
-
 void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { operator delete(p); }
+void operator delete[](void* p) noexcept { operator delete(p); }
+void operator delete[](void* p, std::size_t) noexcept { operator delete(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { operator delete(p); }
