@@ -1825,6 +1825,25 @@ BATON_API int baton_risk_model_load(baton_risk_model** out, const char* path,
  */
 BATON_API int baton_risk_model_save(const baton_risk_model* model, const char* path);
 
+/**
+ * @brief Saves a snapshot of `org` that carries `model` (in its section
+ * "risk-model"), atomically like baton_org_save(). baton_org_load() reads
+ * the organisation of it; baton_risk_model_from_snapshot() the model.
+ * @return #BATON_OK, #BATON_EINVALID or #BATON_EIO.
+ */
+BATON_API int baton_org_save_with_risk_model(const baton_org* org,
+                                             const baton_risk_model* model, const char* path);
+
+/**
+ * @brief The model a snapshot carries (baton_org_save_with_risk_model()),
+ * checked like baton_risk_model_load().
+ * @return #BATON_OK, #BATON_ENOTFOUND (no file, or a snapshot without a
+ *         model), #BATON_ECORRUPT, #BATON_EINVALID or #BATON_EIO.
+ */
+BATON_API int baton_risk_model_from_snapshot(baton_risk_model** out, const char* path,
+                                             const char* const* expected_features,
+                                             size_t expected_count);
+
 /** @brief The model's text form, into a caller buffer (see Conventions). */
 BATON_API int baton_risk_model_to_text(char* buf, size_t cap, size_t* needed,
                                        const baton_risk_model* model);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "baton/risk.hpp"
+#include "baton/snapshot.hpp"
 #include "capi/c_text.hpp"
 #include "capi/guard.hpp"
 #include "capi/risk_handles.hpp"
@@ -156,6 +157,40 @@ BATON_API int baton_risk_model_save(const baton_risk_model* model, const char* p
     std::string file;
     BATON_RETURN_IF_ERROR(baton::capi::ReadText(path, "path", &file));
     return baton::capi::FromStatus(baton::SaveRiskModel(model->model, file));
+  });
+}
+
+BATON_API int baton_org_save_with_risk_model(const baton_org* org,
+                                             const baton_risk_model* model, const char* path) {
+  return Guard(__func__, [&] {
+    BATON_RETURN_IF_ERROR(baton::capi::CheckOrg(org));
+    BATON_RETURN_IF_ERROR(Check(model, "model"));
+    BATON_REQUIRE(path);
+    std::string file;
+    BATON_RETURN_IF_ERROR(baton::capi::ReadText(path, "path", &file));
+    const baton::SnapshotSection section = baton::RiskModelSection(model->model);
+    return baton::capi::FromStatus(baton::SaveSnapshot(org->org, file, {&section, 1}));
+  });
+}
+
+BATON_API int baton_risk_model_from_snapshot(baton_risk_model** out, const char* path,
+                                             const char* const* expected_features,
+                                             size_t expected_count) {
+  return Guard(__func__, [&] {
+    BATON_REQUIRE(out);
+    BATON_REQUIRE(path);
+    std::string file;
+    BATON_RETURN_IF_ERROR(baton::capi::ReadText(path, "path", &file));
+    std::vector<std::string> features;
+    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(expected_features, expected_count,
+                                                 "expected_features", "expected_count",
+                                                 &features));
+    std::vector<baton::SnapshotSection> sections;
+    const auto org = baton::LoadSnapshot(file, &sections);
+    if (!org.ok()) return baton::capi::FromStatus(org.status());
+    auto model = baton::RiskModelFromSections(sections, features);
+    if (!model.ok()) return baton::capi::FromStatus(model.status());
+    return baton::capi::PublishModel(out, *std::move(model));
   });
 }
 

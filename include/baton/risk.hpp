@@ -25,6 +25,7 @@
 #include "absl/types/span.h"
 #include "baton/org.hpp"
 #include "baton/reassign.hpp"
+#include "baton/snapshot.hpp"
 
 namespace baton {
 
@@ -78,6 +79,19 @@ absl::StatusOr<RiskModel> RiskModelFromText(
 absl::Status SaveRiskModel(const RiskModel& model, const std::string& path);
 absl::StatusOr<RiskModel> LoadRiskModel(
     const std::string& path, absl::Span<const std::string> expected_features = {});
+
+// A model kept in an organisation's snapshot, as its text in the section
+// "risk-model":
+//   SaveSnapshot(org, path, {RiskModelSection(model)});
+//   std::vector<SnapshotSection> sections;
+//   auto org = LoadSnapshot(path, &sections);
+//   auto model = RiskModelFromSections(sections);
+// NotFound when the snapshot holds no model.
+inline constexpr std::string_view kRiskModelSection = "risk-model";
+SnapshotSection RiskModelSection(const RiskModel& model);
+absl::StatusOr<RiskModel> RiskModelFromSections(
+    absl::Span<const SnapshotSection> sections,
+    absl::Span<const std::string> expected_features = {});
 
 // A rep who leaves in a what-if, as of RiskOptions::as_of.
 struct Leaver {

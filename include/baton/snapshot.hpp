@@ -8,25 +8,47 @@
 #ifndef BATON_SNAPSHOT_HPP_
 #define BATON_SNAPSHOT_HPP_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "baton/org.hpp"
 
 namespace baton {
 
-inline constexpr std::uint32_t kSnapshotFormatVersion = 1;
+// Version 1 holds the organisation; version 2 adds sections after it. A
+// snapshot without sections is written as version 1, so older readers still
+// load it.
+inline constexpr std::uint32_t kSnapshotFormatVersion = 2;
+
+// A named block of bytes a snapshot carries besides the organisation, e.g.
+// a risk model (kRiskModelSection, risk.hpp). The checksum covers it.
+struct SnapshotSection {
+  std::string name;  // 1 to kMaxSnapshotSectionName bytes, unique
+  std::string bytes;
+};
+inline constexpr std::size_t kMaxSnapshotSections = 64;
+inline constexpr std::size_t kMaxSnapshotSectionName = 64;
 
 // Writes atomically: a temporary file in the same directory, flushed with
 // fsync, then renamed over `path`. A failed save leaves the old file intact.
-absl::Status SaveSnapshot(const Org& org, const std::string& path);
-absl::StatusOr<Org> LoadSnapshot(const std::string& path);
+// InvalidArgument for sections that break the limits above.
+absl::Status SaveSnapshot(const Org& org, const std::string& path,
+                          absl::Span<const SnapshotSection> sections = {});
+// `sections`, if not null, receives the snapshot's sections (none for a
+// version-1 file).
+absl::StatusOr<Org> LoadSnapshot(const std::string& path,
+                                 std::vector<SnapshotSection>* sections = nullptr);
 
 // The same container, in memory.
-absl::StatusOr<std::string> SnapshotToBytes(const Org& org);
-absl::StatusOr<Org> SnapshotFromBytes(std::string_view bytes);
+absl::StatusOr<std::string> SnapshotToBytes(const Org& org,
+                                            absl::Span<const SnapshotSection> sections = {});
+absl::StatusOr<Org> SnapshotFromBytes(std::string_view bytes,
+                                      std::vector<SnapshotSection>* sections = nullptr);
 
 }  // namespace baton
 

@@ -510,9 +510,11 @@ inline absl::Status SaveTables(boost::archive::binary_oarchive& archive,
 
 // Reads a payload into `state` (tables and tags; the id maps are left
 // empty). Errors: DataLoss naming the table and field that cannot be read.
-// `source` is the streambuf under `archive`; see PayloadReader.
+// `source` is the streambuf under `archive`; see PayloadReader. Unless
+// `more_follows`, the payload must end with the last table.
 inline absl::Status LoadTables(boost::archive::binary_iarchive& archive,
-                               std::streambuf& source, OrgState& state) {
+                               std::streambuf& source, OrgState& state,
+                               bool more_follows = false) {
   PayloadReader in(archive, source);
   // Grown a block at a time, not reserved: there are few tags, and a forged
   // count then costs no more than the strings actually present.
@@ -532,7 +534,7 @@ inline absl::Status LoadTables(boost::archive::binary_iarchive& archive,
     in.Fail("tags: the first text is not empty or a text repeats");
   }
   ForEachTable(state, [&](const char* table, auto& rows) { LoadTable(in, rows, table); });
-  if (in.ok() && in.remaining() != 0) {
+  if (in.ok() && !more_follows && in.remaining() != 0) {
     in.Fail(absl::StrCat(in.remaining(), " unexpected bytes after the last table"));
   }
   return in.status();

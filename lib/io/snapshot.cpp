@@ -21,6 +21,7 @@
 #include "boost/archive/archive_exception.hpp"
 #include "lib/io/checksum.hpp"
 #include "lib/io/serialize_records.hpp"
+#include "lib/io/snapshot_sections.hpp"
 #include "lib/io/snapshot_format.hpp"
 #include "lib/model/org_access.hpp"
 
@@ -285,11 +286,20 @@ class PayloadSource : public std::streambuf {
   Checksum64Stream checksum_;
 };
 
-// Writes the payload of `state` through an archive into `sink`.
-absl::Status WritePayload(const OrgState& state, std::streambuf& sink) {
+// The format version a snapshot with these sections is written in.
+std::uint32_t VersionFor(absl::Span<const SnapshotSection> sections) {
+  return sections.empty() ? 1 : 2;
+}
+
+// Writes the payload of `state` (and, in version 2, the sections) through an
+// archive into `sink`.
+absl::Status WritePayload(const OrgState& state, absl::Span<const SnapshotSection> sections,
+                          std::streambuf& sink) {
   try {
     boost::archive::binary_oarchive archive(sink, kArchiveFlags);
-    return SaveTables(archive, state);
+    absl::Status status = SaveTables(archive, state);
+    if (status.ok() && VersionFor(sections) >= 2) status = SaveSections(archive, sections);
+    return status;
   } catch (const std::bad_alloc&) {
     return absl::ResourceExhaustedError("out of memory while writing a snapshot");
   } catch (const std::exception& e) {
@@ -297,11 +307,13 @@ absl::Status WritePayload(const OrgState& state, std::streambuf& sink) {
   }
 }
 
-absl::StatusOr<OrgState> ReadPayload(PayloadSource& source) {
+absl::StatusOr<OrgState> ReadPayload(PayloadSource& source, std::uint32_t version,
+                                     std::vector<SnapshotSection>* sections) {
   try {
     OrgState state;
     boost::archive::binary_iarchive archive(source, kArchiveFlags);
-    absl::Status status = LoadTables(archive, source, state);
+    absl::Status status = LoadTables(archive, source, state, /*more_follows=*/version >= 2);
+    if (status.ok() && version >= 2) status = LoadSections(archive, source, sections);
     if (!status.ok()) return status;
     return state;
   } catch (const std::bad_alloc&) {
@@ -325,11 +337,13 @@ absl::Status ValidationError(const absl::Status& status) {
 // Header, then payload and checksum in one pass, then validation. A wrong
 // checksum wins over any other complaint about the payload: it says what
 // happened. `file`, if given, holds `bytes` and gets pages handed back.
-absl::StatusOr<Org> DecodeSnapshot(std::string_view bytes, FileContents* file) {
+absl::StatusOr<Org> DecodeSnapshot(std::string_view bytes, FileContents* file,
+                                   std::vector<SnapshotSection>* sections) {
   absl::StatusOr<SnapshotHeader> header = ParseSnapshotHeader(bytes, bytes.size());
   if (!header.ok()) return header.status();
   PayloadSource source(bytes.substr(kSnapshotHeaderSize), file);
-  absl::StatusOr<OrgState> state = ReadPayload(source);
+  std::vector<SnapshotSection> read;
+  absl::StatusOr<OrgState> state = ReadPayload(source, header->version, &read);
   const std::uint64_t checksum = source.FinishChecksum();
   if (checksum != header->checksum) {
     return absl::DataLossError(absl::StrFormat(
@@ -339,6 +353,7 @@ absl::StatusOr<Org> DecodeSnapshot(std::string_view bytes, FileContents* file) {
   if (!state.ok()) return state.status();
   absl::StatusOr<Org> org = OrgFromState(*std::move(state));
   if (!org.ok()) return ValidationError(org.status());
+  if (sections != nullptr) *sections = std::move(read);
   return org;
 }
 
@@ -372,20 +387,21 @@ absl::Status OpenSnapshotFile(const std::string& path, FileContents& contents) {
 
 // Writes the snapshot of `state` to an open, empty file: a blank header,
 // the payload streamed through a FileSink, then the real header.
-absl::Status WriteSnapshotTo(int fd, const std::string& name, const OrgState& state) {
+absl::Status WriteSnapshotTo(int fd, const std::string& name, const OrgState& state,
+                             absl::Span<const SnapshotSection> sections) {
   char header_bytes[kSnapshotHeaderSize] = {};
   if (!WriteFully(fd, header_bytes, sizeof header_bytes)) {
     return ErrnoError(errno, name, "cannot write");
   }
   FileSink sink(fd);
-  absl::Status status = WritePayload(state, sink);
+  absl::Status status = WritePayload(state, sections, sink);
   const bool flushed = sink.Flush();
   if (sink.error() != 0) return ErrnoError(sink.error(), name, "cannot write");
   if (!status.ok()) return status;
   if (!flushed) return ErrnoError(EIO, name, "cannot write");
 
   SnapshotHeader header;
-  header.version = kSnapshotFormatVersion;
+  header.version = VersionFor(sections);
   header.payload_length = sink.written();
   header.checksum = sink.checksum();
   WriteSnapshotHeader(header, header_bytes);
@@ -399,14 +415,15 @@ absl::Status WriteSnapshotTo(int fd, const std::string& name, const OrgState& st
 // Writes a snapshot to a temporary file next to `path`, flushes it to disk
 // and renames it over `path`: readers see the old file or the new, never a
 // mix, and a failure at any step leaves the old file as it was.
-absl::Status WriteSnapshotFile(const OrgState& state, const std::string& path) {
+absl::Status WriteSnapshotFile(const OrgState& state, absl::Span<const SnapshotSection> sections,
+                               const std::string& path) {
   // The counter keeps two threads saving to one path off each other's file.
   static std::atomic<unsigned> counter{0};
   const std::string temp = absl::StrCat(path, ".tmp.", ::getpid(), ".", counter++);
   FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
   if (fd.get() < 0) return ErrnoError(errno, temp, "cannot create temporary file");
 
-  absl::Status status = WriteSnapshotTo(fd.get(), temp, state);
+  absl::Status status = WriteSnapshotTo(fd.get(), temp, state, sections);
   if (status.ok() && ::fsync(fd.get()) != 0) {
     status = ErrnoError(errno, temp, "cannot flush to disk");
   }
@@ -482,16 +499,17 @@ absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
   return header;
 }
 
-absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state) {
+absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state,
+                                           absl::Span<const SnapshotSection> sections) {
   try {
     std::string bytes;
     bytes.reserve(kSnapshotHeaderSize + PayloadSize(state));
     bytes.resize(kSnapshotHeaderSize);
     StringSink sink(bytes);
-    absl::Status status = WritePayload(state, sink);
+    absl::Status status = WritePayload(state, sections, sink);
     if (!status.ok()) return status;
     SnapshotHeader header;
-    header.version = kSnapshotFormatVersion;
+    header.version = VersionFor(sections);
     header.payload_length = bytes.size() - kSnapshotHeaderSize;
     header.checksum = Checksum64(std::string_view(bytes).substr(kSnapshotHeaderSize));
     WriteSnapshotHeader(header, bytes.data());
@@ -503,21 +521,26 @@ absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state) {
 
 }  // namespace internal
 
-absl::StatusOr<std::string> SnapshotToBytes(const Org& org) {
-  return internal::EncodeSnapshot(internal_state(org));
+absl::StatusOr<std::string> SnapshotToBytes(const Org& org,
+                                            absl::Span<const SnapshotSection> sections) {
+  if (absl::Status s = internal::CheckSections(sections); !s.ok()) return s;
+  return internal::EncodeSnapshot(internal_state(org), sections);
 }
 
-absl::StatusOr<Org> SnapshotFromBytes(std::string_view bytes) {
+absl::StatusOr<Org> SnapshotFromBytes(std::string_view bytes,
+                                      std::vector<SnapshotSection>* sections) {
   try {
-    return internal::DecodeSnapshot(bytes, nullptr);
+    return internal::DecodeSnapshot(bytes, nullptr, sections);
   } catch (const std::bad_alloc&) {
     return absl::ResourceExhaustedError("out of memory while loading a snapshot");
   }
 }
 
-absl::Status SaveSnapshot(const Org& org, const std::string& path) {
+absl::Status SaveSnapshot(const Org& org, const std::string& path,
+                          absl::Span<const SnapshotSection> sections) {
+  if (absl::Status s = internal::CheckSections(sections); !s.ok()) return s;
   try {
-    absl::Status status = internal::WriteSnapshotFile(internal_state(org), path);
+    absl::Status status = internal::WriteSnapshotFile(internal_state(org), sections, path);
     if (!status.ok() && status.message().find(path) == absl::string_view::npos) {
       return internal::WithPath(path, status);
     }
@@ -528,12 +551,13 @@ absl::Status SaveSnapshot(const Org& org, const std::string& path) {
   }
 }
 
-absl::StatusOr<Org> LoadSnapshot(const std::string& path) {
+absl::StatusOr<Org> LoadSnapshot(const std::string& path,
+                                 std::vector<SnapshotSection>* sections) {
   try {
     internal::FileContents contents;
     absl::Status opened = internal::OpenSnapshotFile(path, contents);
     if (!opened.ok()) return opened;
-    absl::StatusOr<Org> org = internal::DecodeSnapshot(contents.bytes(), &contents);
+    absl::StatusOr<Org> org = internal::DecodeSnapshot(contents.bytes(), &contents, sections);
     if (!org.ok()) return internal::WithPath(path, org.status());
     return org;
   } catch (const std::bad_alloc&) {

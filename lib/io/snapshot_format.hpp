@@ -6,7 +6,8 @@
 //       12     4  u32 flags, 0 (none defined yet)
 //       16     8  u64 payload length in bytes
 //       24     8  u64 XXH64 (seed 0) of the payload (checksum.hpp)
-//       32     -  payload (serialize_records.hpp)
+//       32     -  payload (serialize_records.hpp); in version 2 the tables
+//                 are followed by the sections (snapshot_sections.hpp)
 //
 // All numbers are little-endian, written byte by byte. The header is checked
 // against the real size of the file before the payload is read or any buffer
@@ -21,6 +22,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "baton/snapshot.hpp"
 #include "lib/model/org_state.hpp"
 
 namespace baton::internal {
@@ -48,7 +51,8 @@ absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
 // A whole snapshot (header and payload) of `state`, without validating it:
 // SnapshotToBytes uses it, and tests use it to craft files that fail
 // validation.
-absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state);
+absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state,
+                                           absl::Span<const SnapshotSection> sections = {});
 
 }  // namespace baton::internal
 

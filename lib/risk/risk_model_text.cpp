@@ -154,4 +154,22 @@ absl::StatusOr<RiskModel> LoadRiskModel(const std::string& path,
   return model;
 }
 
+SnapshotSection RiskModelSection(const RiskModel& model) {
+  return {std::string(kRiskModelSection), RiskModelToText(model)};
+}
+
+absl::StatusOr<RiskModel> RiskModelFromSections(absl::Span<const SnapshotSection> sections,
+                                                absl::Span<const std::string> expected_features) {
+  for (const SnapshotSection& section : sections) {
+    if (section.name != kRiskModelSection) continue;
+    auto model = RiskModelFromText(section.bytes, expected_features);
+    if (!model.ok()) {
+      return absl::Status(model.status().code(), absl::StrCat("snapshot section risk-model: ",
+                                                              model.status().message()));
+    }
+    return model;
+  }
+  return absl::NotFoundError("the snapshot holds no risk model (no section risk-model)");
+}
+
 }  // namespace baton

@@ -164,6 +164,23 @@ static void test_model_text(const baton_risk_model* model, const char* scratch) 
   CHECK_ERROR_HAS("line 2");
 }
 
+static void test_model_in_snapshot(const baton_org* org, const baton_risk_model* model,
+                                   const char* scratch) {
+  char path[512];
+  baton_risk_model* copy = NULL;
+  baton_org* loaded = NULL;
+  snprintf(path, sizeof path, "%s/with-model.snap", scratch);
+  CHECK_OK(baton_org_save_with_risk_model(org, model, path));
+  CHECK_OK(baton_org_load(&loaded, path));
+  baton_org_destroy(loaded);
+  CHECK_OK(baton_risk_model_from_snapshot(&copy, path, NULL, 0));
+  baton_risk_model_destroy(copy);
+  snprintf(path, sizeof path, "%s/plain.snap", scratch);
+  CHECK_OK(baton_org_save(org, path));
+  CHECK_RC(baton_risk_model_from_snapshot(&copy, path, NULL, 0), BATON_ENOTFOUND);
+  CHECK_ERROR_HAS("no risk model");
+}
+
 static void test_fit(void) {
   enum { kRows = 400 };
   const char* columns[2] = {"usage", "tickets"};
@@ -234,6 +251,7 @@ int main(int argc, char** argv) {
     test_explain(org, model);
     test_what_if(org, model);
     test_model_text(model, argv[2]);
+    test_model_in_snapshot(org, model, argv[2]);
     test_bad_arguments(org, model);
   }
   test_fit();

@@ -138,9 +138,11 @@ std::string Bytes(const Org& org) {
 
 // Rewrites the header's length and checksum to fit a changed payload, so a
 // test reaches the payload reader instead of stopping at the checksum.
+// A new header for `bytes` with a matching checksum, in format version 1
+// (tables only), which is what a snapshot without sections is written in.
 std::string Reseal(std::string bytes) {
   internal::SnapshotHeader header;
-  header.version = kSnapshotFormatVersion;
+  header.version = 1;
   header.payload_length = bytes.size() - internal::kSnapshotHeaderSize;
   header.checksum =
       internal::Checksum64(std::string_view(bytes).substr(internal::kSnapshotHeaderSize));
@@ -233,7 +235,7 @@ TEST(Snapshot, HeaderIsLittleEndianAndPayloadHasNoArchiveOverhead) {
   const std::size_t payload = 8 + 4 + 11 * 8;
   ASSERT_EQ(bytes.size(), 32 + payload);
   EXPECT_EQ(bytes.substr(0, 8), "BATONSNP");
-  EXPECT_EQ(bytes.substr(8, 4), Le32(kSnapshotFormatVersion));
+  EXPECT_EQ(bytes.substr(8, 4), Le32(1));  // no sections: version 1
   EXPECT_EQ(bytes.substr(12, 4), Le32(0));
   EXPECT_EQ(bytes.substr(16, 8), Le64(payload));
   EXPECT_EQ(bytes.substr(24, 8), Le64(internal::Checksum64(bytes.substr(32))));
@@ -416,7 +418,7 @@ TEST(Snapshot, NewerFormatVersionIsRejected) {
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(loaded.status().message(),
-            "snapshot format version 7 is newer than this library's 1");
+            "snapshot format version 7 is newer than this library's 2");
 }
 
 TEST(Snapshot, TrailingBytesAreRejected) {

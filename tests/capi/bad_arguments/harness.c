@@ -195,6 +195,17 @@ const char* bm_risk_model_text(void) {
   return text;
 }
 
+/* A snapshot of the sample that carries the default risk model. */
+const char* bm_risk_snapshot(void) {
+  static const char* const path = "risk_model.snap";
+  baton_risk_model* model = NULL;
+  if (baton_risk_model_default(&model) != BATON_OK ||
+      baton_org_save_with_risk_model(bm_sample(), model, path) != BATON_OK)
+    bm_fatal(path);
+  baton_risk_model_destroy(model);
+  return path;
+}
+
 /* Runs case `c` in a child; BM_PASS, or BM_FAIL with the reason printed. */
 static int run(const bm_case* c) {
   fflush(stdout);

@@ -69,6 +69,7 @@ const baton_risk_options* bm_risk_options(void);
 int bm_risk_fit(baton_risk_fit** out);
 const char* bm_risk_csv(void);
 const char* bm_risk_model_text(void);
+const char* bm_risk_snapshot(void);
 
 /* quarantine.cpp: the next operator delete of `p` keeps its memory, so that
  * a destroyed handle's tag stays dead instead of being reused. */
