@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <numeric>
 #include <set>
 #include <string>
 #include <string_view>
@@ -332,6 +333,65 @@ void PrintSuccessors(const Org& org, const baton::Reassignment& plan) {
   table.Print();
 }
 
+// --- who is at risk ------------------------------------------------------------
+
+void PrintRisk(const Org& org, baton::Day as_of) {
+  baton::RiskOptions options;
+  options.as_of = as_of;
+  baton::RiskScorer scorer(org, baton::RiskModel::Default());
+  scorer.SetOptions(options);
+  absl::StatusOr<baton::RiskScores> scores = scorer.Score();
+  if (!scores.ok()) {
+    std::printf("\nRisk scoring failed: %s\n", std::string(scores.status().message()).c_str());
+    return;
+  }
+  std::vector<AccountIndex> order(org.accounts().size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](AccountIndex x, AccountIndex y) {
+    return scores->value_at_risk[x] > scores->value_at_risk[y];
+  });
+  if (order.size() > 10) order.resize(10);
+  std::printf(
+      "\nRevenue at risk (default model, docs/risk.md, as of %s): %s of %s (%s). The ten "
+      "accounts with the most:\n",
+      baton::FormatDay(as_of).c_str(), Grouped(scores->total_value_at_risk).c_str(),
+      Grouped(scores->total_value).c_str(),
+      Percent(scores->total_value_at_risk, scores->total_value).c_str());
+  Table table({"account", "owner", "annual value", "risk", "at risk", "why"}, "llrrrl");
+  for (const AccountIndex a : order) {
+    const baton::Account& account = org.accounts()[a];
+    absl::StatusOr<baton::AccountRisk> why = scorer.Explain(a);
+    std::string reasons;
+    if (why.ok()) {
+      for (const std::string& reason : why->reasons)
+        reasons += (reasons.empty() ? "" : "; ") + reason;
+    }
+    table.Add({account.id + " " + Fit(account.name, 22), RepLabel(org, account.owner),
+               Grouped(account.annual_value), Percent(scores->risk[a], 1),
+               Grouped(scores->value_at_risk[a]), Fit(reasons, 64)});
+  }
+  table.Print();
+}
+
+// What the plan does to the risk of the leaver's accounts, had they gone to
+// a competitor.
+void PrintRiskOfDeparture(const Org& org, RepIndex leaver, const baton::Reassignment& plan,
+                          baton::Day as_of) {
+  baton::RiskOptions options;
+  options.as_of = as_of;
+  options.leavers.push_back({leaver, /*to_competitor=*/true});
+  absl::StatusOr<baton::DepartureWhatIf> what_if =
+      baton::WhatIfDeparture(org, baton::RiskModel::Default(), options, &plan);
+  if (!what_if.ok()) return;
+  std::printf(
+      "\nRevenue at risk on the %zu accounts %s owns or is tied to, had they left for a "
+      "competitor: %s now, %s once they have gone, %s with the successors above.\n",
+      what_if->accounts.size(), RepLabel(org, leaver).c_str(),
+      Grouped(what_if->value_at_risk_before).c_str(),
+      Grouped(what_if->value_at_risk_after_departure).c_str(),
+      Grouped(what_if->value_at_risk_after_plan).c_str());
+}
+
 void PrintOffboarding(const Org& org) {
   const RepIndex leaver = MostValuableBook(org);
   if (leaver == baton::kNoIndex) return;
@@ -358,6 +418,7 @@ void PrintOffboarding(const Org& org) {
       plan->before.stddev_utilisation, plan->after.stddev_utilisation,
       static_cast<long long>(plan->objective), 100 * plan->relative_gap);
   PrintSuccessors(org, *plan);
+  PrintRiskOfDeparture(org, leaver, *plan, options.today);
 }
 
 int Summarise(const std::string& directory) {
@@ -372,6 +433,7 @@ int Summarise(const std::string& directory) {
   PrintTiers(org);
   PrintTopOwners(org);
   PrintSingleThreaded(org);
+  PrintRisk(org, AsOf(org));
   PrintOffboarding(org);
   return 0;
 }
