@@ -48,6 +48,9 @@ std::optional<ProblemIssue> CheckId(Item item, std::size_t index, const std::str
     message = Cat("is ", id.size(), " bytes long, more than ", kMaxIdBytes);
   } else if (const std::size_t bad = FindInvalidUtf8(id); bad != std::string::npos) {
     message = Cat("invalid UTF-8 at byte ", bad + 1);
+  } else if (const std::size_t nul = id.find('\0'); nul != std::string::npos) {
+    // WriteProblemCsv could not write it so that ReadProblemCsv reads it back.
+    message = Cat("NUL byte at byte ", nul + 1);
   } else {
     return std::nullopt;
   }
@@ -171,12 +174,13 @@ std::optional<ProblemIssue> CheckSizes(const AssignmentProblem& problem) {
   return std::nullopt;
 }
 
-// "rep r2", or "rep index 2" when the id cannot name it (missing, empty or
-// not UTF-8).
+// "rep r2", or "rep index 2" when the id cannot name it (missing, empty,
+// not UTF-8 or holding a NUL).
 template <typename T>
 std::string Name(std::string_view kind, const std::vector<T>& items, std::size_t index) {
   if (index < items.size() && !items[index].id.empty() &&
-      FindInvalidUtf8(items[index].id) == std::string::npos) {
+      FindInvalidUtf8(items[index].id) == std::string::npos &&
+      items[index].id.find('\0') == std::string::npos) {
     return Cat(kind, " ", items[index].id);
   }
   return Cat(kind, " index ", index);

@@ -32,6 +32,12 @@ class Check {
     if (bad != std::string_view::npos) {
       return Fail(field, Cat("invalid UTF-8 at byte ", bad));
     }
+    // A NUL cannot be written to CSV (the reader refuses it) nor passed
+    // through the C API, so an organisation holding one would not survive
+    // export and import.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+      return Fail(field, Cat("NUL byte at byte ", nul));
+    }
     return *this;
   }
   Check& Ref(std::string_view field, Index ref, std::size_t table_size, bool required) {

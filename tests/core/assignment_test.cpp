@@ -474,6 +474,9 @@ TEST(ValidateProblemTest, NamesTheBadAccount) {
   p.accounts[0].id = "bad\xff";
   ExpectRejected(p, "account index 0: id: invalid UTF-8 at byte 4");
   p = ValidProblem();
+  p.reps[0].id = std::string("r\0", 2);
+  ExpectRejected(p, "rep index 0: id: NUL byte at byte 2");
+  p = ValidProblem();
   p.accounts[2].id = "a1";
   ExpectRejected(p, "account a1: id: 'a1' is used twice (accounts 1 and 2)");
 }

@@ -144,6 +144,9 @@ TEST(BatchTest, BadEnumsAndText) {
   ExpectRejected(Batch().Add(rel), absl::StatusCode::kInvalidArgument, {"depth"});
   ExpectRejected(Batch().Add(Account("a-\xff")), absl::StatusCode::kInvalidArgument,
                  {"id", "invalid UTF-8 at byte 2"});
+  ContactSpec nul{"c-nul", "a-fx", std::string("Zo\0fia", 6)};
+  ExpectRejected(Batch().Add(nul), absl::StatusCode::kInvalidArgument,
+                 {"contact c-nul", "name", "NUL byte at byte 2"});
   ExpectRejected(Batch().Add(Account("")), absl::StatusCode::kInvalidArgument,
                  {"id: must not be empty"});
   ExpectRejected(Batch().Add(Account(std::string(300, 'x'))),
