@@ -49,8 +49,9 @@ RiskOptions Today(int threads) {
 void Counters(benchmark::State& state, const Org& org) {
   state.counters["accounts"] = static_cast<double>(org.accounts().size());
   state.counters["relationships"] = static_cast<double>(org.relationships().size());
-  state.counters["accounts_per_s"] = benchmark::Counter(
-      static_cast<double>(org.accounts().size()), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["accounts_per_s"] =
+      benchmark::Counter(static_cast<double>(org.accounts().size()),
+                         benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void BM_RelationshipPass(benchmark::State& state) {

@@ -1832,7 +1832,8 @@ BATON_API int baton_risk_model_save(const baton_risk_model* model, const char* p
  * @return #BATON_OK, #BATON_EINVALID or #BATON_EIO.
  */
 BATON_API int baton_org_save_with_risk_model(const baton_org* org,
-                                             const baton_risk_model* model, const char* path);
+                                             const baton_risk_model* model,
+                                             const char* path);
 
 /**
  * @brief The model a snapshot carries (baton_org_save_with_risk_model()),
@@ -1868,28 +1869,32 @@ BATON_API int baton_risk_model_feature(char* buf, size_t cap, size_t* needed,
 /** The current version of baton_risk_options. */
 #define BATON_RISK_OPTIONS_VERSION 1u
 /** Initialises a baton_risk_options to the defaults shown in it. */
-#define BATON_RISK_OPTIONS_INIT {BATON_RISK_OPTIONS_VERSION, BATON_NO_DAY, NULL, NULL, 0, \
-                                 NULL, NULL, 0, NULL, NULL, 0, 3, 0}
+#define BATON_RISK_OPTIONS_INIT                                                         \
+  {                                                                                     \
+    BATON_RISK_OPTIONS_VERSION, BATON_NO_DAY, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, \
+        0, 3, 0                                                                         \
+  }
 
 /**
  * @brief The scenario a score is for. Set it with #BATON_RISK_OPTIONS_INIT;
  * fields may be added at the end in later versions.
  */
 typedef struct baton_risk_options {
-  unsigned version;                  /**< [in] #BATON_RISK_OPTIONS_VERSION */
-  int32_t as_of;                     /**< The day features are computed for; required. */
-  const char* const* leavers;        /**< Rep ids treated as leaving on `as_of`. */
-  const uint8_t* to_competitor;      /**< Per leaver: 1 if to a competitor; may be NULL. */
-  size_t leaver_count;               /**< Entries of `leavers`. */
+  unsigned version;             /**< [in] #BATON_RISK_OPTIONS_VERSION */
+  int32_t as_of;                /**< The day features are computed for; required. */
+  const char* const* leavers;   /**< Rep ids treated as leaving on `as_of`. */
+  const uint8_t* to_competitor; /**< Per leaver: 1 if to a competitor; may be NULL. */
+  size_t leaver_count;          /**< Entries of `leavers`. */
   const char* const* owner_accounts; /**< Accounts given a new owner ... */
   const char* const* owner_reps;     /**< ... these reps ("" or NULL: nobody). */
   size_t owner_count;                /**< Entries of both arrays. */
   const char* const* signal_names;   /**< Signals for "signal:<name>" features ... */
-  const double* const* signal_values; /**< ... each one value per account, in index order. */
-  size_t signal_count;               /**< Entries of both arrays. */
-  int32_t reasons;                   /**< Reasons kept by baton_risk_explain() (3). */
-  int32_t threads;                   /**< Threads to score on; 0: one per core. The
-                                          result does not depend on it. */
+  const double* const*
+      signal_values;   /**< ... each one value per account, in index order. */
+  size_t signal_count; /**< Entries of both arrays. */
+  int32_t reasons;     /**< Reasons kept by baton_risk_explain() (3). */
+  int32_t threads;     /**< Threads to score on; 0: one per core. The
+                            result does not depend on it. */
 } baton_risk_options;
 
 /**
@@ -1919,13 +1924,14 @@ BATON_API int baton_risk_scores_accounts(double* risk, double* value_at_risk, si
  * risk, and the key-person exposure (the value of accounts that rest on the
  * rep alone). Any array may be NULL.
  */
-BATON_API int baton_risk_scores_reps(int64_t* accounts, double* value, double* value_at_risk,
-                                     double* sole_value, size_t cap, size_t* needed,
+BATON_API int baton_risk_scores_reps(int64_t* accounts, double* value,
+                                     double* value_at_risk, double* sole_value,
+                                     size_t cap, size_t* needed,
                                      const baton_risk_scores* scores);
 
 /** @brief Per team, in index order: accounts, value and revenue at risk. */
-BATON_API int baton_risk_scores_teams(int64_t* accounts, double* value, double* value_at_risk,
-                                      size_t cap, size_t* needed,
+BATON_API int baton_risk_scores_teams(int64_t* accounts, double* value,
+                                      double* value_at_risk, size_t cap, size_t* needed,
                                       const baton_risk_scores* scores);
 
 /** @brief The organisation's annual value and revenue at risk. Either may be NULL. */
@@ -1988,25 +1994,28 @@ BATON_API int baton_risk_what_if_accounts(uint32_t* account, uint32_t* owner_bef
                                           double* after_plan, size_t cap, size_t* needed,
                                           const baton_risk_what_if* what_if);
 
-/** @brief Revenue at risk of those accounts before, after departure and under the plan. */
+/** @brief Revenue at risk of those accounts before, after departure and under the plan.
+ */
 BATON_API int baton_risk_what_if_totals(double* before, double* after_departure,
-                                        double* after_plan, const baton_risk_what_if* what_if);
+                                        double* after_plan,
+                                        const baton_risk_what_if* what_if);
 
 /** The current version of baton_risk_fit_options. */
 #define BATON_RISK_FIT_OPTIONS_VERSION 1u
 /** Initialises a baton_risk_fit_options to the defaults shown in it. */
-#define BATON_RISK_FIT_OPTIONS_INIT {BATON_RISK_FIT_OPTIONS_VERSION, 1.0, 100, 1e-10, 5, 10}
+#define BATON_RISK_FIT_OPTIONS_INIT \
+  { BATON_RISK_FIT_OPTIONS_VERSION, 1.0, 100, 1e-10, 5, 10 }
 
 /**
  * @brief How to fit: L2-regularised logistic regression by Newton's method,
  * the objective scikit-learn's LogisticRegression minimises with C = 1 / l2.
  */
 typedef struct baton_risk_fit_options {
-  unsigned version;     /**< [in] #BATON_RISK_FIT_OPTIONS_VERSION */
-  double l2;            /**< Penalty on the weights (1.0). */
+  unsigned version;       /**< [in] #BATON_RISK_FIT_OPTIONS_VERSION */
+  double l2;              /**< Penalty on the weights (1.0). */
   int32_t max_iterations; /**< Newton steps at most (100). */
-  double tolerance;     /**< Stop when the largest step is below it (1e-10). */
-  int32_t folds;        /**< Cross-validation folds, consecutive blocks; 0: none (5). */
+  double tolerance;       /**< Stop when the largest step is below it (1e-10). */
+  int32_t folds;          /**< Cross-validation folds, consecutive blocks; 0: none (5). */
   int32_t calibration_bins; /**< Bins of the calibration table (10). */
 } baton_risk_fit_options;
 
@@ -2036,7 +2045,8 @@ BATON_API int baton_risk_fit_csv(baton_risk_fit** out, const char* path,
                                  const char* const* numeric, size_t numeric_count,
                                  const char* const* categorical, size_t categorical_count,
                                  const char* outcome, const char* positive,
-                                 int skip_incomplete, const baton_risk_fit_options* options);
+                                 int skip_incomplete,
+                                 const baton_risk_fit_options* options);
 
 /**
  * @brief Fits the account features `features` (built-in names or
@@ -2047,7 +2057,8 @@ BATON_API int baton_risk_fit_org(baton_risk_fit** out, const baton_org* org,
                                  const baton_risk_options* risk_options,
                                  const char* const* features, size_t feature_count,
                                  const char* const* accounts, const uint8_t* lapsed,
-                                 size_t account_count, const baton_risk_fit_options* options);
+                                 size_t account_count,
+                                 const baton_risk_fit_options* options);
 
 /** @brief Destroys a fit; NULL is ignored. */
 BATON_API void baton_risk_fit_destroy(baton_risk_fit* fit);
@@ -2058,25 +2069,27 @@ BATON_API int baton_risk_fit_model(baton_risk_model** out, const baton_risk_fit*
 /** The current version of baton_risk_fit_summary. */
 #define BATON_RISK_FIT_SUMMARY_VERSION 1u
 /** Initialises a baton_risk_fit_summary before baton_risk_fit_summary_get(). */
-#define BATON_RISK_FIT_SUMMARY_INIT {BATON_RISK_FIT_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+#define BATON_RISK_FIT_SUMMARY_INIT \
+  { BATON_RISK_FIT_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /** @brief The quality of a fit, in-sample and out of fold. */
 typedef struct baton_risk_fit_summary {
-  unsigned version;       /**< [in] #BATON_RISK_FIT_SUMMARY_VERSION */
-  int32_t iterations;     /**< Newton steps taken. */
-  int64_t rows;           /**< Rows fitted. */
-  int64_t skipped_rows;   /**< Rows skipped as incomplete (baton_risk_fit_csv). */
-  int32_t folds;          /**< Cross-validation folds run (0: none). */
-  double auc;             /**< In-sample area under the ROC curve. */
-  double log_loss;        /**< In-sample mean log-loss. */
-  double brier;           /**< In-sample Brier score. */
-  double cv_auc;          /**< AUC of the out-of-fold predictions. */
-  double cv_log_loss;     /**< Log-loss of the out-of-fold predictions. */
-  double cv_brier;        /**< Brier score of the out-of-fold predictions. */
-  double mean_fold_auc;   /**< Mean of the folds' AUCs (scikit-learn's cross_val_score). */
+  unsigned version;     /**< [in] #BATON_RISK_FIT_SUMMARY_VERSION */
+  int32_t iterations;   /**< Newton steps taken. */
+  int64_t rows;         /**< Rows fitted. */
+  int64_t skipped_rows; /**< Rows skipped as incomplete (baton_risk_fit_csv). */
+  int32_t folds;        /**< Cross-validation folds run (0: none). */
+  double auc;           /**< In-sample area under the ROC curve. */
+  double log_loss;      /**< In-sample mean log-loss. */
+  double brier;         /**< In-sample Brier score. */
+  double cv_auc;        /**< AUC of the out-of-fold predictions. */
+  double cv_log_loss;   /**< Log-loss of the out-of-fold predictions. */
+  double cv_brier;      /**< Brier score of the out-of-fold predictions. */
+  double mean_fold_auc; /**< Mean of the folds' AUCs (scikit-learn's cross_val_score). */
 } baton_risk_fit_summary;
 
-BATON_API int baton_risk_fit_summary_get(baton_risk_fit_summary* out, const baton_risk_fit* fit);
+BATON_API int baton_risk_fit_summary_get(baton_risk_fit_summary* out,
+                                         const baton_risk_fit* fit);
 
 /** @brief The AUC of each cross-validation fold. */
 BATON_API int baton_risk_fit_fold_aucs(double* auc, size_t cap, size_t* needed,
@@ -2088,8 +2101,9 @@ BATON_API int baton_risk_fit_fold_aucs(double* auc, size_t cap, size_t* needed,
  * the share that lapsed. Any array may be NULL.
  */
 BATON_API int baton_risk_fit_calibration(double* low, double* high, int64_t* rows,
-                                         double* mean_predicted, double* observed, size_t cap,
-                                         size_t* needed, const baton_risk_fit* fit);
+                                         double* mean_predicted, double* observed,
+                                         size_t cap, size_t* needed,
+                                         const baton_risk_fit* fit);
 
 #ifdef __cplusplus
 } /* extern "C" */

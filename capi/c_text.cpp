@@ -24,7 +24,8 @@ int ReadText(const char* text, const std::string& field, std::string* out) {
 int ReadTexts(const char* const* texts, std::size_t count, const std::string& field,
               const std::string& count_field, std::vector<std::string>* out) {
   if (count > 0 && texts == nullptr)
-    return ArgError(field + " is NULL but " + count_field + " is " + std::to_string(count));
+    return ArgError(field + " is NULL but " + count_field + " is " +
+                    std::to_string(count));
   out->resize(count);
   for (std::size_t k = 0; k < count; ++k) {
     const std::string element = field + "[" + std::to_string(k) + "]";

@@ -16,7 +16,8 @@ static_assert(BATON_RISK_OPTIONS_VERSION == RiskOptions::kVersion);
 
 std::string Field(const char* name) { return std::string("options->") + name; }
 
-int FindRep(const Org& org, const std::string& id, const std::string& field, RepIndex* out) {
+int FindRep(const Org& org, const std::string& id, const std::string& field,
+            RepIndex* out) {
   const auto rep = org.FindRep(id);
   if (!rep) return CallError(BATON_ENOTFOUND, field + ": no rep with id \"" + id + "\"");
   *out = *rep;
@@ -25,12 +26,12 @@ int FindRep(const Org& org, const std::string& id, const std::string& field, Rep
 
 int ConvertLeavers(const Org& org, const baton_risk_options& c, RiskOptions* o) {
   std::vector<std::string> ids;
-  BATON_RETURN_IF_ERROR(
-      ReadTexts(c.leavers, c.leaver_count, Field("leavers"), Field("leaver_count"), &ids));
+  BATON_RETURN_IF_ERROR(ReadTexts(c.leavers, c.leaver_count, Field("leavers"),
+                                  Field("leaver_count"), &ids));
   for (std::size_t k = 0; k < ids.size(); ++k) {
     Leaver leaver;
-    BATON_RETURN_IF_ERROR(
-        FindRep(org, ids[k], Field("leavers") + "[" + std::to_string(k) + "]", &leaver.rep));
+    BATON_RETURN_IF_ERROR(FindRep(
+        org, ids[k], Field("leavers") + "[" + std::to_string(k) + "]", &leaver.rep));
     leaver.to_competitor = c.to_competitor != nullptr && c.to_competitor[k] != 0;
     o->leavers.push_back(leaver);
   }
@@ -39,23 +40,26 @@ int ConvertLeavers(const Org& org, const baton_risk_options& c, RiskOptions* o) 
 
 int ConvertOwners(const Org& org, const baton_risk_options& c, RiskOptions* o) {
   std::vector<std::string> accounts, reps;
-  BATON_RETURN_IF_ERROR(ReadTexts(c.owner_accounts, c.owner_count, Field("owner_accounts"),
-                                  Field("owner_count"), &accounts));
+  BATON_RETURN_IF_ERROR(ReadTexts(c.owner_accounts, c.owner_count,
+                                  Field("owner_accounts"), Field("owner_count"),
+                                  &accounts));
   if (c.owner_count > 0 && c.owner_reps == nullptr)
-    return ArgError(Field("owner_reps") + " is NULL but " + Field("owner_count") + " is " +
-                    std::to_string(c.owner_count));
+    return ArgError(Field("owner_reps") + " is NULL but " + Field("owner_count") +
+                    " is " + std::to_string(c.owner_count));
   for (std::size_t k = 0; k < accounts.size(); ++k) {
     const std::string at = "[" + std::to_string(k) + "]";
     const auto account = org.FindAccount(accounts[k]);
     if (!account) {
-      return CallError(BATON_ENOTFOUND, Field("owner_accounts") + at + ": no account with id \"" +
-                                            accounts[k] + "\"");
+      return CallError(
+          BATON_ENOTFOUND,
+          Field("owner_accounts") + at + ": no account with id \"" + accounts[k] + "\"");
     }
     std::string rep_id;
     BATON_RETURN_IF_ERROR(ReadText(c.owner_reps[k], Field("owner_reps") + at, &rep_id));
     NewOwner change{*account, kNoIndex};
     if (!rep_id.empty())
-      BATON_RETURN_IF_ERROR(FindRep(org, rep_id, Field("owner_reps") + at, &change.owner));
+      BATON_RETURN_IF_ERROR(
+          FindRep(org, rep_id, Field("owner_reps") + at, &change.owner));
     o->owners.push_back(change);
   }
   return BATON_OK;
@@ -66,8 +70,8 @@ int ConvertSignals(const Org& org, const baton_risk_options& c, RiskOptions* o) 
   BATON_RETURN_IF_ERROR(ReadTexts(c.signal_names, c.signal_count, Field("signal_names"),
                                   Field("signal_count"), &names));
   if (c.signal_count > 0 && c.signal_values == nullptr)
-    return ArgError(Field("signal_values") + " is NULL but " + Field("signal_count") + " is " +
-                    std::to_string(c.signal_count));
+    return ArgError(Field("signal_values") + " is NULL but " + Field("signal_count") +
+                    " is " + std::to_string(c.signal_count));
   const std::size_t accounts = org.accounts().size();
   for (std::size_t k = 0; k < names.size(); ++k) {
     const double* values = c.signal_values[k];
@@ -116,7 +120,8 @@ int LoadModel(baton_risk_model** out, const char* source, const char* const* exp
   std::vector<std::string> features;
   BATON_RETURN_IF_ERROR(ReadTexts(expected, expected_count, "expected_features",
                                   "expected_count", &features));
-  auto model = is_path ? LoadRiskModel(text, features) : RiskModelFromText(text, features);
+  auto model =
+      is_path ? LoadRiskModel(text, features) : RiskModelFromText(text, features);
   if (!model.ok()) return FromStatus(model.status());
   return PublishModel(out, *std::move(model));
 }
@@ -161,7 +166,8 @@ BATON_API int baton_risk_model_save(const baton_risk_model* model, const char* p
 }
 
 BATON_API int baton_org_save_with_risk_model(const baton_org* org,
-                                             const baton_risk_model* model, const char* path) {
+                                             const baton_risk_model* model,
+                                             const char* path) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(baton::capi::CheckOrg(org));
     BATON_RETURN_IF_ERROR(Check(model, "model"));
@@ -232,10 +238,10 @@ BATON_API int baton_risk_model_feature(char* buf, size_t cap, size_t* needed,
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(Check(model, "model"));
     if (k >= model->model.features.size()) {
-      return baton::capi::CallError(BATON_ENOTFOUND,
-                                    "feature " + std::to_string(k) + " is out of range (" +
-                                        std::to_string(model->model.features.size()) +
-                                        " features)");
+      return baton::capi::CallError(
+          BATON_ENOTFOUND, "feature " + std::to_string(k) + " is out of range (" +
+                               std::to_string(model->model.features.size()) +
+                               " features)");
     }
     return baton::capi::CopyText(buf, cap, needed, model->model.features[k]);
   });
@@ -249,7 +255,8 @@ BATON_API int baton_risk_score(baton_risk_scores** out, const baton_org* org,
     BATON_RETURN_IF_ERROR(baton::capi::CheckOrg(org));
     BATON_RETURN_IF_ERROR(Check(model, "model"));
     baton::RiskOptions converted;
-    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, options, &converted, "options"));
+    BATON_RETURN_IF_ERROR(
+        baton::capi::ConvertRiskOptions(org->org, options, &converted, "options"));
     baton::RiskScorer scorer(org->org, model->model);
     auto scores = scorer.SetOptions(std::move(converted)).Score();
     if (!scores.ok()) return baton::capi::FromStatus(scores.status());
@@ -268,7 +275,8 @@ BATON_API void baton_risk_scores_destroy(baton_risk_scores* scores) {
 }
 
 BATON_API int baton_risk_scores_accounts(double* risk, double* value_at_risk, size_t cap,
-                                         size_t* needed, const baton_risk_scores* scores) {
+                                         size_t* needed,
+                                         const baton_risk_scores* scores) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(Check(scores, "scores"));
     const baton::RiskScores& s = scores->scores;
@@ -281,8 +289,9 @@ BATON_API int baton_risk_scores_accounts(double* risk, double* value_at_risk, si
   });
 }
 
-BATON_API int baton_risk_scores_reps(int64_t* accounts, double* value, double* value_at_risk,
-                                     double* sole_value, size_t cap, size_t* needed,
+BATON_API int baton_risk_scores_reps(int64_t* accounts, double* value,
+                                     double* value_at_risk, double* sole_value,
+                                     size_t cap, size_t* needed,
                                      const baton_risk_scores* scores) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(Check(scores, "scores"));
@@ -299,8 +308,8 @@ BATON_API int baton_risk_scores_reps(int64_t* accounts, double* value, double* v
   });
 }
 
-BATON_API int baton_risk_scores_teams(int64_t* accounts, double* value, double* value_at_risk,
-                                      size_t cap, size_t* needed,
+BATON_API int baton_risk_scores_teams(int64_t* accounts, double* value,
+                                      double* value_at_risk, size_t cap, size_t* needed,
                                       const baton_risk_scores* scores) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(Check(scores, "scores"));
@@ -340,7 +349,8 @@ BATON_API int baton_risk_explain(baton_risk_explanation** out, const baton_org* 
     if (!index)
       return baton::capi::CallError(BATON_ENOTFOUND, "no account with id \"" + id + "\"");
     baton::RiskOptions converted;
-    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, options, &converted, "options"));
+    BATON_RETURN_IF_ERROR(
+        baton::capi::ConvertRiskOptions(org->org, options, &converted, "options"));
     baton::RiskScorer scorer(org->org, model->model);
     auto risk = scorer.SetOptions(std::move(converted)).Explain(*index);
     if (!risk.ok()) return baton::capi::FromStatus(risk.status());
@@ -401,14 +411,15 @@ BATON_API int baton_risk_departure_what_if(baton_risk_what_if** out, const baton
     BATON_RETURN_IF_ERROR(baton::capi::CheckOrg(org));
     BATON_RETURN_IF_ERROR(Check(model, "model"));
     if (plan != nullptr) {
-      BATON_RETURN_IF_ERROR(baton::capi::CheckHandle(plan, baton::capi::kReassignmentTag, "plan",
-                                                     "baton_reassignment"));
+      BATON_RETURN_IF_ERROR(baton::capi::CheckHandle(plan, baton::capi::kReassignmentTag,
+                                                     "plan", "baton_reassignment"));
       if (plan->state_hash != org->org.StateHash())
-        return baton::capi::CallError(BATON_ESTATE,
-                                      "the plan was made for another state of the organisation");
+        return baton::capi::CallError(
+            BATON_ESTATE, "the plan was made for another state of the organisation");
     }
     baton::RiskOptions converted;
-    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, options, &converted, "options"));
+    BATON_RETURN_IF_ERROR(
+        baton::capi::ConvertRiskOptions(org->org, options, &converted, "options"));
     auto what_if = baton::WhatIfDeparture(org->org, model->model, converted,
                                           plan == nullptr ? nullptr : &plan->result);
     if (!what_if.ok()) return baton::capi::FromStatus(what_if.status());
@@ -450,7 +461,8 @@ BATON_API int baton_risk_what_if_accounts(uint32_t* account, uint32_t* owner_bef
 }
 
 BATON_API int baton_risk_what_if_totals(double* before, double* after_departure,
-                                        double* after_plan, const baton_risk_what_if* what_if) {
+                                        double* after_plan,
+                                        const baton_risk_what_if* what_if) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(Check(what_if, "what_if"));
     const baton::DepartureWhatIf& w = what_if->what_if;

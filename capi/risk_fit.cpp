@@ -18,9 +18,10 @@ static_assert(BATON_RISK_FIT_OPTIONS_VERSION == FitOptions::kVersion);
 int ConvertFit(const baton_risk_fit_options* c, FitOptions* o) {
   if (c == nullptr) return ArgError("options is NULL");
   if (c->version < 1 || c->version > BATON_RISK_FIT_OPTIONS_VERSION) {
-    return ArgError("options->version is " + std::to_string(c->version) +
-                    "; initialise the options with BATON_RISK_FIT_OPTIONS_INIT (version 1.." +
-                    std::to_string(BATON_RISK_FIT_OPTIONS_VERSION) + ")");
+    return ArgError(
+        "options->version is " + std::to_string(c->version) +
+        "; initialise the options with BATON_RISK_FIT_OPTIONS_INIT (version 1.." +
+        std::to_string(BATON_RISK_FIT_OPTIONS_VERSION) + ")");
   }
   o->l2 = c->l2;
   o->max_iterations = c->max_iterations;
@@ -43,7 +44,8 @@ int PublishFit(baton_risk_fit** out, absl::StatusOr<FitReport> report, std::int6
 
 // Rows * columns values, or an error when the product overflows.
 int TableSize(std::size_t rows, std::size_t columns, std::size_t* size) {
-  if (columns != 0 && rows > std::numeric_limits<std::size_t>::max() / sizeof(double) / columns)
+  if (columns != 0 &&
+      rows > std::numeric_limits<std::size_t>::max() / sizeof(double) / columns)
     return ArgError("rows * column_count is too large");
   *size = rows * columns;
   return BATON_OK;
@@ -81,7 +83,8 @@ BATON_API int baton_risk_fit_csv(baton_risk_fit** out, const char* path,
                                  const char* const* numeric, size_t numeric_count,
                                  const char* const* categorical, size_t categorical_count,
                                  const char* outcome, const char* positive,
-                                 int skip_incomplete, const baton_risk_fit_options* options) {
+                                 int skip_incomplete,
+                                 const baton_risk_fit_options* options) {
   return Guard(__func__, [&] {
     BATON_REQUIRE(out);
     BATON_REQUIRE(path);
@@ -94,8 +97,9 @@ BATON_API int baton_risk_fit_csv(baton_risk_fit** out, const char* path,
     BATON_RETURN_IF_ERROR(baton::capi::ReadText(path, "path", &file));
     BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(numeric, numeric_count, "numeric",
                                                  "numeric_count", &spec.numeric));
-    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(categorical, categorical_count, "categorical",
-                                                 "categorical_count", &spec.categorical));
+    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(categorical, categorical_count,
+                                                 "categorical", "categorical_count",
+                                                 &spec.categorical));
     BATON_RETURN_IF_ERROR(baton::capi::ReadText(outcome, "outcome", &spec.outcome));
     BATON_RETURN_IF_ERROR(baton::capi::ReadText(positive, "positive", &spec.positive));
     spec.skip_incomplete_rows = skip_incomplete != 0;
@@ -111,27 +115,29 @@ BATON_API int baton_risk_fit_org(baton_risk_fit** out, const baton_org* org,
                                  const baton_risk_options* risk_options,
                                  const char* const* features, size_t feature_count,
                                  const char* const* accounts, const uint8_t* lapsed,
-                                 size_t account_count, const baton_risk_fit_options* options) {
+                                 size_t account_count,
+                                 const baton_risk_fit_options* options) {
   return Guard(__func__, [&] {
     BATON_REQUIRE(out);
     BATON_RETURN_IF_ERROR(baton::capi::CheckOrg(org));
     baton::RiskOptions scenario;
-    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, risk_options, &scenario, "risk_options"));
+    BATON_RETURN_IF_ERROR(baton::capi::ConvertRiskOptions(org->org, risk_options,
+                                                          &scenario, "risk_options"));
     baton::FitOptions fit;
     BATON_RETURN_IF_ERROR(baton::capi::ConvertFit(options, &fit));
     std::vector<std::string> names, ids;
-    BATON_RETURN_IF_ERROR(
-        baton::capi::ReadTexts(features, feature_count, "features", "feature_count", &names));
-    BATON_RETURN_IF_ERROR(
-        baton::capi::ReadTexts(accounts, account_count, "accounts", "account_count", &ids));
+    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(features, feature_count, "features",
+                                                 "feature_count", &names));
+    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(accounts, account_count, "accounts",
+                                                 "account_count", &ids));
     if (account_count > 0) BATON_REQUIRE(lapsed);
     std::vector<baton::AccountIndex> indices;
     for (std::size_t k = 0; k < ids.size(); ++k) {
       const auto index = org->org.FindAccount(ids[k]);
       if (!index) {
-        return baton::capi::CallError(BATON_ENOTFOUND, "accounts[" + std::to_string(k) +
-                                                           "]: no account with id \"" + ids[k] +
-                                                           "\"");
+        return baton::capi::CallError(
+            BATON_ENOTFOUND,
+            "accounts[" + std::to_string(k) + "]: no account with id \"" + ids[k] + "\"");
       }
       indices.push_back(*index);
     }
@@ -157,10 +163,12 @@ BATON_API int baton_risk_fit_model(baton_risk_model** out, const baton_risk_fit*
   });
 }
 
-BATON_API int baton_risk_fit_summary_get(baton_risk_fit_summary* out, const baton_risk_fit* fit) {
+BATON_API int baton_risk_fit_summary_get(baton_risk_fit_summary* out,
+                                         const baton_risk_fit* fit) {
   return Guard(__func__, [&] {
     BATON_REQUIRE(out);
-    BATON_RETURN_IF_ERROR(baton::capi::CheckInfoVersion(out, BATON_RISK_FIT_SUMMARY_VERSION));
+    BATON_RETURN_IF_ERROR(
+        baton::capi::CheckInfoVersion(out, BATON_RISK_FIT_SUMMARY_VERSION));
     BATON_RETURN_IF_ERROR(Check(fit, "fit"));
     const baton::FitReport& r = fit->report;
     out->iterations = r.iterations;
@@ -189,12 +197,14 @@ BATON_API int baton_risk_fit_fold_aucs(double* auc, size_t cap, size_t* needed,
 }
 
 BATON_API int baton_risk_fit_calibration(double* low, double* high, int64_t* rows,
-                                         double* mean_predicted, double* observed, size_t cap,
-                                         size_t* needed, const baton_risk_fit* fit) {
+                                         double* mean_predicted, double* observed,
+                                         size_t cap, size_t* needed,
+                                         const baton_risk_fit* fit) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(Check(fit, "fit"));
     const baton::FitReport& r = fit->report;
-    const auto& bins = r.folds.empty() ? r.training.calibration : r.cross_validated.calibration;
+    const auto& bins =
+        r.folds.empty() ? r.training.calibration : r.cross_validated.calibration;
     if (needed != nullptr) *needed = bins.size();
     BATON_RETURN_IF_ERROR(baton::capi::CheckCapacity(cap, bins.size(), "elements"));
     for (std::size_t k = 0; k < bins.size(); ++k) {

@@ -342,7 +342,8 @@ void PrintRisk(const Org& org, baton::Day as_of) {
   scorer.SetOptions(options);
   absl::StatusOr<baton::RiskScores> scores = scorer.Score();
   if (!scores.ok()) {
-    std::printf("\nRisk scoring failed: %s\n", std::string(scores.status().message()).c_str());
+    std::printf("\nRisk scoring failed: %s\n",
+                std::string(scores.status().message()).c_str());
     return;
   }
   std::vector<AccountIndex> order(org.accounts().size());
@@ -375,8 +376,8 @@ void PrintRisk(const Org& org, baton::Day as_of) {
 
 // What the plan does to the risk of the leaver's accounts, had they gone to
 // a competitor.
-void PrintRiskOfDeparture(const Org& org, RepIndex leaver, const baton::Reassignment& plan,
-                          baton::Day as_of) {
+void PrintRiskOfDeparture(const Org& org, RepIndex leaver,
+                          const baton::Reassignment& plan, baton::Day as_of) {
   baton::RiskOptions options;
   options.as_of = as_of;
   options.leavers.push_back({leaver, /*to_competitor=*/true});

@@ -25,7 +25,7 @@ namespace baton {
 // Rows of numeric columns with a 0/1 outcome: the trainer's input.
 struct TrainingTable {
   std::vector<std::string> columns;
-  std::vector<double> values;      // row-major, rows * columns.size()
+  std::vector<double> values;        // row-major, rows * columns.size()
   std::vector<std::uint8_t> lapsed;  // per row: 1 lapsed (churned), 0 stayed
   std::vector<std::string> row_ids;  // optional: names rows in messages
 
@@ -92,7 +92,8 @@ struct FitReport {
 // InvalidArgument naming the column or row for a table with no rows, a
 // constant column, a value that is not finite, a single-class outcome or bad
 // options; FailedPrecondition if Newton's method does not converge.
-absl::StatusOr<FitReport> FitLogistic(const TrainingTable& table, const FitOptions& options);
+absl::StatusOr<FitReport> FitLogistic(const TrainingTable& table,
+                                      const FitOptions& options);
 
 // The quality of any predictions against outcomes.
 FitQuality MeasureFit(absl::Span<const double> predicted,

@@ -45,8 +45,8 @@ absl::StatusOr<Org> LoadSnapshot(const std::string& path,
                                  std::vector<SnapshotSection>* sections = nullptr);
 
 // The same container, in memory.
-absl::StatusOr<std::string> SnapshotToBytes(const Org& org,
-                                            absl::Span<const SnapshotSection> sections = {});
+absl::StatusOr<std::string> SnapshotToBytes(
+    const Org& org, absl::Span<const SnapshotSection> sections = {});
 absl::StatusOr<Org> SnapshotFromBytes(std::string_view bytes,
                                       std::vector<SnapshotSection>* sections = nullptr);
 

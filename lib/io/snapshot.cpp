@@ -21,8 +21,8 @@
 #include "boost/archive/archive_exception.hpp"
 #include "lib/io/checksum.hpp"
 #include "lib/io/serialize_records.hpp"
-#include "lib/io/snapshot_sections.hpp"
 #include "lib/io/snapshot_format.hpp"
+#include "lib/io/snapshot_sections.hpp"
 #include "lib/model/org_access.hpp"
 
 namespace baton {
@@ -293,12 +293,14 @@ std::uint32_t VersionFor(absl::Span<const SnapshotSection> sections) {
 
 // Writes the payload of `state` (and, in version 2, the sections) through an
 // archive into `sink`.
-absl::Status WritePayload(const OrgState& state, absl::Span<const SnapshotSection> sections,
+absl::Status WritePayload(const OrgState& state,
+                          absl::Span<const SnapshotSection> sections,
                           std::streambuf& sink) {
   try {
     boost::archive::binary_oarchive archive(sink, kArchiveFlags);
     absl::Status status = SaveTables(archive, state);
-    if (status.ok() && VersionFor(sections) >= 2) status = SaveSections(archive, sections);
+    if (status.ok() && VersionFor(sections) >= 2)
+      status = SaveSections(archive, sections);
     return status;
   } catch (const std::bad_alloc&) {
     return absl::ResourceExhaustedError("out of memory while writing a snapshot");
@@ -312,7 +314,8 @@ absl::StatusOr<OrgState> ReadPayload(PayloadSource& source, std::uint32_t versio
   try {
     OrgState state;
     boost::archive::binary_iarchive archive(source, kArchiveFlags);
-    absl::Status status = LoadTables(archive, source, state, /*more_follows=*/version >= 2);
+    absl::Status status =
+        LoadTables(archive, source, state, /*more_follows=*/version >= 2);
     if (status.ok() && version >= 2) status = LoadSections(archive, source, sections);
     if (!status.ok()) return status;
     return state;
@@ -415,7 +418,8 @@ absl::Status WriteSnapshotTo(int fd, const std::string& name, const OrgState& st
 // Writes a snapshot to a temporary file next to `path`, flushes it to disk
 // and renames it over `path`: readers see the old file or the new, never a
 // mix, and a failure at any step leaves the old file as it was.
-absl::Status WriteSnapshotFile(const OrgState& state, absl::Span<const SnapshotSection> sections,
+absl::Status WriteSnapshotFile(const OrgState& state,
+                               absl::Span<const SnapshotSection> sections,
                                const std::string& path) {
   // The counter keeps two threads saving to one path off each other's file.
   static std::atomic<unsigned> counter{0};
@@ -540,7 +544,8 @@ absl::Status SaveSnapshot(const Org& org, const std::string& path,
                           absl::Span<const SnapshotSection> sections) {
   if (absl::Status s = internal::CheckSections(sections); !s.ok()) return s;
   try {
-    absl::Status status = internal::WriteSnapshotFile(internal_state(org), sections, path);
+    absl::Status status =
+        internal::WriteSnapshotFile(internal_state(org), sections, path);
     if (!status.ok() && status.message().find(path) == absl::string_view::npos) {
       return internal::WithPath(path, status);
     }
@@ -557,7 +562,8 @@ absl::StatusOr<Org> LoadSnapshot(const std::string& path,
     internal::FileContents contents;
     absl::Status opened = internal::OpenSnapshotFile(path, contents);
     if (!opened.ok()) return opened;
-    absl::StatusOr<Org> org = internal::DecodeSnapshot(contents.bytes(), &contents, sections);
+    absl::StatusOr<Org> org =
+        internal::DecodeSnapshot(contents.bytes(), &contents, sections);
     if (!org.ok()) return internal::WithPath(path, org.status());
     return org;
   } catch (const std::bad_alloc&) {

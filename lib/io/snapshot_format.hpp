@@ -51,8 +51,8 @@ absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
 // A whole snapshot (header and payload) of `state`, without validating it:
 // SnapshotToBytes uses it, and tests use it to craft files that fail
 // validation.
-absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state,
-                                           absl::Span<const SnapshotSection> sections = {});
+absl::StatusOr<std::string> EncodeSnapshot(
+    const OrgState& state, absl::Span<const SnapshotSection> sections = {});
 
 }  // namespace baton::internal
 

@@ -19,16 +19,15 @@ namespace baton::internal {
 // empty, longer than kMaxSnapshotSectionName or repeated.
 inline absl::Status CheckSections(absl::Span<const SnapshotSection> sections) {
   if (sections.size() > kMaxSnapshotSections) {
-    return absl::InvalidArgumentError(absl::StrCat("snapshot: ", sections.size(),
-                                                   " sections, at most ",
-                                                   kMaxSnapshotSections));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "snapshot: ", sections.size(), " sections, at most ", kMaxSnapshotSections));
   }
   absl::flat_hash_set<std::string> names;
   for (const SnapshotSection& section : sections) {
     if (section.name.empty() || section.name.size() > kMaxSnapshotSectionName) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("snapshot section \"", section.name, "\": a name has 1 to ",
-                       kMaxSnapshotSectionName, " bytes"));
+      return absl::InvalidArgumentError(absl::StrCat("snapshot section \"", section.name,
+                                                     "\": a name has 1 to ",
+                                                     kMaxSnapshotSectionName, " bytes"));
     }
     if (!names.insert(section.name).second) {
       return absl::InvalidArgumentError(
@@ -43,8 +42,8 @@ inline absl::Status SaveSections(boost::archive::binary_oarchive& archive,
   PayloadWriter out(archive);
   out.Count(sections.size());
   out.Strings(
-      0, sections.size(), [&](std::size_t i) -> const std::string& { return sections[i].name; },
-      "sections");
+      0, sections.size(),
+      [&](std::size_t i) -> const std::string& { return sections[i].name; }, "sections");
   out.Strings(
       0, sections.size(),
       [&](std::size_t i) -> const std::string& { return sections[i].bytes; }, "sections");
@@ -53,15 +52,19 @@ inline absl::Status SaveSections(boost::archive::binary_oarchive& archive,
 
 // Reads what SaveSections wrote, which must end the payload.
 inline absl::Status LoadSections(boost::archive::binary_iarchive& archive,
-                                 std::streambuf& source, std::vector<SnapshotSection>* out) {
+                                 std::streambuf& source,
+                                 std::vector<SnapshotSection>* out) {
   PayloadReader in(archive, source);
   const std::size_t count = in.Count("sections", 2 * sizeof(std::uint32_t));
   if (in.ok() && count > kMaxSnapshotSections)
-    in.Fail(absl::StrCat("sections: ", count, " sections, at most ", kMaxSnapshotSections));
+    in.Fail(
+        absl::StrCat("sections: ", count, " sections, at most ", kMaxSnapshotSections));
   std::vector<SnapshotSection> sections(in.ok() ? count : 0);
   in.Strings(
       0, sections.size(),
-      [&](std::size_t i, const char* data, std::size_t size) { sections[i].name.assign(data, size); },
+      [&](std::size_t i, const char* data, std::size_t size) {
+        sections[i].name.assign(data, size);
+      },
       "sections", "name");
   in.Strings(
       0, sections.size(),
@@ -72,7 +75,8 @@ inline absl::Status LoadSections(boost::archive::binary_iarchive& archive,
   if (in.ok() && in.remaining() != 0)
     in.Fail(absl::StrCat(in.remaining(), " unexpected bytes after the last section"));
   if (in.ok()) {
-    if (absl::Status s = CheckSections(sections); !s.ok()) in.Fail(std::string(s.message()));
+    if (absl::Status s = CheckSections(sections); !s.ok())
+      in.Fail(std::string(s.message()));
   }
   if (in.ok() && out != nullptr) *out = std::move(sections);
   return in.status();

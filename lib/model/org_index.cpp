@@ -100,10 +100,9 @@ std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgInde
 std::size_t OrgIndex::MemoryBytes() const {
   std::size_t bytes = sizeof(OrgIndex) + relationships->MemoryBytes() +
                       interactions_of_account->MemoryBytes();
-  for (const auto* csr :
-       {&reps_of_team, &accounts_of_owner, &team_of_account, &seats_of_rep,
-        &contacts_of_account, &deals_of_account,
-        &complaints_of_account, &products_of_account}) {
+  for (const auto* csr : {&reps_of_team, &accounts_of_owner, &team_of_account,
+                          &seats_of_rep, &contacts_of_account, &deals_of_account,
+                          &complaints_of_account, &products_of_account}) {
     bytes += (*csr)->MemoryBytes();
   }
   return bytes;

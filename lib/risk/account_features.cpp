@@ -12,23 +12,28 @@ absl::Span<const RiskFeatureInfo> AccountRiskFeatures() {
       {"owner_share", "share",
        "share of the account's relationship weight held by its owner (0: no owner)"},
       {"unowned", "flag", "1 when no active rep owns the account"},
-      {"departed_share", "share", "share of the relationship weight held by reps who have left"},
+      {"departed_share", "share",
+       "share of the relationship weight held by reps who have left"},
       {"competitor_share", "share",
        "share of the relationship weight held by reps who left for a competitor"},
       {"reps_in_contact_90d", "count",
        "active reps who met, called or wrote to the account in the last 90 days"},
-      {"single_threaded", "flag", "1 when fewer than two active reps were in contact in 90 days"},
+      {"single_threaded", "flag",
+       "1 when fewer than two active reps were in contact in 90 days"},
       {"key_player_coverage", "share",
        "share of key players (decision makers, champions, flagged) tied to an active rep "
        "other than the owner"},
-      {"deepest_depth", "depth 0-5", "deepest tie an active rep has with a contact (0: none)"},
+      {"deepest_depth", "depth 0-5",
+       "deepest tie an active rep has with a contact (0: none)"},
       {"mean_depth", "depth 0-5", "mean depth of the active reps' ties (0: none)"},
       {"days_since_interaction", "days", "days since the last interaction (730 at most)"},
       {"interaction_trend", "-1..1",
-       "(r90 - r270) / (r90 + r270) of daily interaction rates: the last 90 days against the "
+       "(r90 - r270) / (r90 + r270) of daily interaction rates: the last 90 days against "
+       "the "
        "270 before"},
       {"open_complaints", "count", "complaints open on the day"},
-      {"worst_open_severity", "severity 0-4", "worst open complaint (0: none, 4: critical)"},
+      {"worst_open_severity", "severity 0-4",
+       "worst open complaint (0: none, 4: critical)"},
       {"days_to_renewal", "days", "days to the renewal date, 0 to 730 (730: none)"},
       {"tenure_days", "days", "days since the account became a customer (0: unknown)"},
       {"log_annual_value", "ln(value)", "ln(1 + annual value)"},
@@ -55,8 +60,8 @@ absl::StatusOr<RiskView> RiskView::Make(const Org& org, const RiskOptions& optio
   for (std::size_t i = 0; i < options.leavers.size(); ++i) {
     const Leaver& d = options.leavers[i];
     if (d.rep >= reps.size())
-      return absl::InvalidArgumentError(absl::StrCat("risk options: leavers[", i,
-                                                     "]: no rep with index ", d.rep));
+      return absl::InvalidArgumentError(
+          absl::StrCat("risk options: leavers[", i, "]: no rep with index ", d.rep));
     if (view.rep_state_[d.rep] == kActive || d.to_competitor)
       view.rep_state_[d.rep] = d.to_competitor ? kCompetitor : kDeparted;
   }
@@ -148,7 +153,8 @@ void RelationshipFacts(const RiskView& view, AccountIndex account, FactsScratch&
       if (f->any_active_tie && f->sole_tied_rep != r.rep) several_tied = true;
       f->any_active_tie = true;
       f->sole_tied_rep = r.rep;
-      if (r.last_touch != kNoDay && r.last_touch <= as_of && as_of - r.last_touch < kRecentDays)
+      if (r.last_touch != kNoDay && r.last_touch <= as_of &&
+          as_of - r.last_touch < kRecentDays)
         AddRepInContact(r.rep, scratch.reps);
     }
     f->key_players += key;
@@ -161,7 +167,8 @@ void RelationshipFacts(const RiskView& view, AccountIndex account, FactsScratch&
   x[kDepartedShare] = total > 0 ? departed / total : 0;
   x[kCompetitorShare] = total > 0 ? competitor / total : 0;
   x[kKeyPlayerCoverage] =
-      f->key_players > 0 ? static_cast<double>(f->key_players_covered) / f->key_players : 0;
+      f->key_players > 0 ? static_cast<double>(f->key_players_covered) / f->key_players
+                         : 0;
   x[kDeepestDepth] = deepest;
   x[kMeanDepth] = active_ties > 0 ? depth_sum / active_ties : 0;
 }
@@ -175,17 +182,20 @@ void InteractionFacts(const RiskView& view, AccountIndex account, FactsScratch& 
   const auto days = org.InteractionDaysOf(account);
   const auto end = std::upper_bound(days.begin(), days.end(), as_of);
   const auto recent = std::upper_bound(days.begin(), end, as_of - kRecentDays);
-  const auto earlier = std::upper_bound(days.begin(), recent, as_of - kRecentDays - kEarlierDays);
+  const auto earlier =
+      std::upper_bound(days.begin(), recent, as_of - kRecentDays - kEarlierDays);
   f->interactions_recent = static_cast<int>(end - recent);
   f->interactions_earlier = static_cast<int>(recent - earlier);
   const auto reps = org.InteractionRepsOf(account);
   for (auto i = recent - days.begin(); i < end - days.begin(); ++i) {
-    if (reps[i] != kNoIndex && view.active(reps[i])) AddRepInContact(reps[i], scratch.reps);
+    if (reps[i] != kNoIndex && view.active(reps[i]))
+      AddRepInContact(reps[i], scratch.reps);
   }
   const double r90 = f->interactions_recent / double{kRecentDays};
   const double r270 = f->interactions_earlier / double{kEarlierDays};
   double* x = f->features;
-  x[kDaysSinceInteraction] = end == days.begin() ? kDayCap : std::min(kDayCap, as_of - end[-1]);
+  x[kDaysSinceInteraction] =
+      end == days.begin() ? kDayCap : std::min(kDayCap, as_of - end[-1]);
   x[kInteractionTrend] = r90 + r270 > 0 ? (r90 - r270) / (r90 + r270) : 0;
 }
 

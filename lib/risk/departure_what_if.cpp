@@ -11,7 +11,8 @@ namespace baton {
 namespace {
 
 // The accounts the leavers own or whose contacts they are tied to, ascending.
-std::vector<AccountIndex> AffectedAccounts(const Org& org, absl::Span<const Leaver> leavers) {
+std::vector<AccountIndex> AffectedAccounts(const Org& org,
+                                           absl::Span<const Leaver> leavers) {
   std::vector<AccountIndex> accounts;
   for (const Leaver& d : leavers) {
     const auto owned = org.AccountsOwnedBy(d.rep);
@@ -34,7 +35,8 @@ absl::StatusOr<std::vector<double>> Risks(const Org& org, const RiskModel& model
   const std::size_t width = model.features.size();
   std::vector<double> risks(accounts.size());
   for (std::size_t i = 0; i < accounts.size(); ++i) {
-    const double logit = model.Logit(absl::MakeConstSpan(rows->data() + i * width, width));
+    const double logit =
+        model.Logit(absl::MakeConstSpan(rows->data() + i * width, width));
     risks[i] = 1.0 / (1.0 + std::exp(-logit));
   }
   return risks;
@@ -76,9 +78,12 @@ absl::StatusOr<DepartureWhatIf> WhatIfDeparture(const Org& org, const RiskModel&
     d.account = accounts[i];
     d.owner_before = org.accounts()[d.account].owner;
     const auto it = successor.find(d.account);
-    const bool leaves = std::any_of(options.leavers.begin(), options.leavers.end(),
-                                    [&](const Leaver& l) { return l.rep == d.owner_before; });
-    d.owner_after = it != successor.end() ? it->second : leaves ? kNoIndex : d.owner_before;
+    const bool leaves =
+        std::any_of(options.leavers.begin(), options.leavers.end(),
+                    [&](const Leaver& l) { return l.rep == d.owner_before; });
+    d.owner_after = it != successor.end() ? it->second
+                    : leaves              ? kNoIndex
+                                          : d.owner_before;
     d.value = org.accounts()[d.account].annual_value;
     d.before = (*risk_before)[i];
     d.after_departure = (*risk_after)[i];

@@ -59,8 +59,8 @@ std::vector<CalibrationBin> Calibration(absl::Span<const double> predicted,
 
 }  // namespace
 
-FitQuality MeasureFit(absl::Span<const double> predicted, absl::Span<const std::uint8_t> lapsed,
-                      int calibration_bins) {
+FitQuality MeasureFit(absl::Span<const double> predicted,
+                      absl::Span<const std::uint8_t> lapsed, int calibration_bins) {
   FitQuality quality;
   const std::size_t n = std::min(predicted.size(), lapsed.size());
   predicted = predicted.subspan(0, n);

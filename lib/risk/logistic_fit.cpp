@@ -13,7 +13,8 @@ namespace {
 using Rows = std::vector<std::size_t>;
 
 std::string RowName(const TrainingTable& table, std::size_t row) {
-  if (row < table.row_ids.size()) return absl::StrCat("row ", row + 1, " (", table.row_ids[row], ")");
+  if (row < table.row_ids.size())
+    return absl::StrCat("row ", row + 1, " (", table.row_ids[row], ")");
   return absl::StrCat("row ", row + 1);
 }
 
@@ -22,21 +23,21 @@ absl::Status CheckTable(const TrainingTable& table) {
   if (n == 0) return absl::InvalidArgumentError("training table: no rows");
   if (width == 0) return absl::InvalidArgumentError("training table: no columns");
   if (table.values.size() != n * width) {
-    return absl::InvalidArgumentError(absl::StrCat("training table: ", table.values.size(),
-                                                   " values for ", n, " rows of ", width,
-                                                   " columns"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("training table: ", table.values.size(), " values for ", n,
+                     " rows of ", width, " columns"));
   }
   std::size_t lapsed = 0;
   for (std::size_t r = 0; r < n; ++r) {
     if (table.lapsed[r] > 1)
-      return absl::InvalidArgumentError(
-          absl::StrCat("training table: ", RowName(table, r), ": outcome must be 0 or 1"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "training table: ", RowName(table, r), ": outcome must be 0 or 1"));
     lapsed += table.lapsed[r];
     for (std::size_t c = 0; c < width; ++c) {
       if (!std::isfinite(table.values[r * width + c])) {
-        return absl::InvalidArgumentError(absl::StrCat("training table: ", RowName(table, r),
-                                                       ", column ", table.columns[c],
-                                                       ": value is missing or not finite"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("training table: ", RowName(table, r), ", column ",
+                         table.columns[c], ": value is missing or not finite"));
       }
     }
   }
@@ -54,8 +55,10 @@ absl::Status CheckOptions(const FitOptions& o) {
   if (o.max_iterations < 1)
     return absl::InvalidArgumentError("fit options: max_iterations must be at least 1");
   if (!(o.tolerance > 0) || !std::isfinite(o.tolerance))
-    return absl::InvalidArgumentError("fit options: tolerance must be positive and finite");
-  if (o.folds < 0) return absl::InvalidArgumentError("fit options: folds must not be negative");
+    return absl::InvalidArgumentError(
+        "fit options: tolerance must be positive and finite");
+  if (o.folds < 0)
+    return absl::InvalidArgumentError("fit options: folds must not be negative");
   if (o.calibration_bins < 0 || o.calibration_bins > 1000)
     return absl::InvalidArgumentError("fit options: calibration_bins must be 0 to 1000");
   return absl::OkStatus();
@@ -82,9 +85,9 @@ absl::Status Standardise(const TrainingTable& table, const Rows& rows, bool stri
     const double sd = std::sqrt(m2 / count);
     const bool constant = !(sd > 1e-12 * std::max(1.0, std::abs(mean)));
     if (constant && strict) {
-      return absl::InvalidArgumentError(absl::StrCat("training table: column ", table.columns[c],
-                                                     " is constant (", mean,
-                                                     "): it cannot inform the model"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("training table: column ", table.columns[c], " is constant (",
+                       mean, "): it cannot inform the model"));
     }
     model->centre[c] = mean;
     model->scale[c] = constant ? 1.0 : sd;
@@ -92,7 +95,8 @@ absl::Status Standardise(const TrainingTable& table, const Rows& rows, bool stri
   return absl::OkStatus();
 }
 
-Eigen::MatrixXd Design(const TrainingTable& table, const Rows& rows, const RiskModel& model) {
+Eigen::MatrixXd Design(const TrainingTable& table, const Rows& rows,
+                       const RiskModel& model) {
   const std::size_t width = table.columns.size();
   Eigen::MatrixXd design(rows.size(), width + 1);
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -104,8 +108,9 @@ Eigen::MatrixXd Design(const TrainingTable& table, const Rows& rows, const RiskM
   return design;
 }
 
-absl::StatusOr<RiskModel> FitRows(const TrainingTable& table, const Rows& rows, bool strict,
-                                  const FitOptions& options, int* iterations) {
+absl::StatusOr<RiskModel> FitRows(const TrainingTable& table, const Rows& rows,
+                                  bool strict, const FitOptions& options,
+                                  int* iterations) {
   RiskModel model;
   if (absl::Status s = Standardise(table, rows, strict, &model); !s.ok()) return s;
   Eigen::VectorXd y(rows.size());
@@ -124,7 +129,8 @@ void Predict(const TrainingTable& table, const Rows& rows, const RiskModel& mode
              std::vector<double>* out) {
   const std::size_t width = table.columns.size();
   for (const std::size_t r : rows) {
-    const double logit = model.Logit(absl::MakeConstSpan(table.values.data() + r * width, width));
+    const double logit =
+        model.Logit(absl::MakeConstSpan(table.values.data() + r * width, width));
     (*out)[r] = 1.0 / (1.0 + std::exp(-logit));
   }
 }
@@ -144,27 +150,32 @@ absl::Status CrossValidate(const TrainingTable& table, const FitOptions& options
   for (int f = 0; f < options.folds; ++f) {
     const auto [begin, end] = FoldBounds(n, options.folds, f);
     Rows train, test;
-    for (std::size_t r = 0; r < n; ++r) (r >= begin && r < end ? test : train).push_back(r);
+    for (std::size_t r = 0; r < n; ++r)
+      (r >= begin && r < end ? test : train).push_back(r);
     auto model = FitRows(table, train, /*strict=*/false, options, nullptr);
     if (!model.ok()) {
-      return absl::Status(model.status().code(), absl::StrCat("cross-validation fold ", f + 1,
-                                                              ": ", model.status().message()));
+      return absl::Status(
+          model.status().code(),
+          absl::StrCat("cross-validation fold ", f + 1, ": ", model.status().message()));
     }
     Predict(table, test, *model, &out_of_fold);
     std::vector<std::uint8_t> lapsed;
     for (const std::size_t r : test) lapsed.push_back(table.lapsed[r]);
-    report->folds.push_back(MeasureFit(absl::MakeConstSpan(out_of_fold).subspan(begin, end - begin),
-                                       lapsed, options.calibration_bins));
+    report->folds.push_back(
+        MeasureFit(absl::MakeConstSpan(out_of_fold).subspan(begin, end - begin), lapsed,
+                   options.calibration_bins));
     auc_sum += report->folds.back().auc;
   }
-  report->cross_validated = MeasureFit(out_of_fold, table.lapsed, options.calibration_bins);
+  report->cross_validated =
+      MeasureFit(out_of_fold, table.lapsed, options.calibration_bins);
   report->mean_fold_auc = auc_sum / options.folds;
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<FitReport> FitLogistic(const TrainingTable& table, const FitOptions& options) {
+absl::StatusOr<FitReport> FitLogistic(const TrainingTable& table,
+                                      const FitOptions& options) {
   if (absl::Status s = CheckOptions(options); !s.ok()) return s;
   if (absl::Status s = CheckTable(table); !s.ok()) return s;
   FitReport report;
@@ -178,8 +189,8 @@ absl::StatusOr<FitReport> FitLogistic(const TrainingTable& table, const FitOptio
   report.training = MeasureFit(predicted, table.lapsed, options.calibration_bins);
   if (options.folds >= 2) {
     if (table.rows() < static_cast<std::size_t>(options.folds)) {
-      return absl::InvalidArgumentError(absl::StrCat("fit options: ", options.folds,
-                                                     " folds for ", table.rows(), " rows"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "fit options: ", options.folds, " folds for ", table.rows(), " rows"));
     }
     if (absl::Status s = CrossValidate(table, options, &report); !s.ok()) return s;
   }

@@ -8,10 +8,12 @@ namespace baton::internal {
 namespace {
 
 // log(1 + exp(eta)) without overflow.
-double Softplus(double eta) { return std::max(eta, 0.0) + std::log1p(std::exp(-std::abs(eta))); }
+double Softplus(double eta) {
+  return std::max(eta, 0.0) + std::log1p(std::exp(-std::abs(eta)));
+}
 
-double Objective(const Eigen::VectorXd& eta, const Eigen::VectorXd& y, const Eigen::VectorXd& b,
-                 double l2) {
+double Objective(const Eigen::VectorXd& eta, const Eigen::VectorXd& y,
+                 const Eigen::VectorXd& b, double l2) {
   double loss = 0;
   for (Eigen::Index i = 0; i < eta.size(); ++i) loss += Softplus(eta[i]) - y[i] * eta[i];
   const Eigen::Index d = b.size() - 1;
@@ -20,8 +22,9 @@ double Objective(const Eigen::VectorXd& eta, const Eigen::VectorXd& y, const Eig
 
 }  // namespace
 
-absl::StatusOr<NewtonFit> FitNewton(const Eigen::MatrixXd& design, const Eigen::VectorXd& y,
-                                    double l2, int max_iterations, double tolerance) {
+absl::StatusOr<NewtonFit> FitNewton(const Eigen::MatrixXd& design,
+                                    const Eigen::VectorXd& y, double l2,
+                                    int max_iterations, double tolerance) {
   const Eigen::Index n = design.rows(), d = design.cols();
   Eigen::VectorXd penalty = Eigen::VectorXd::Constant(d, l2);
   penalty[d - 1] = 0;  // the intercept is not penalised
@@ -57,9 +60,9 @@ absl::StatusOr<NewtonFit> FitNewton(const Eigen::MatrixXd& design, const Eigen::
     objective = next;
     if (scale * step.lpNorm<Eigen::Infinity>() < tolerance) return fit;
   }
-  return absl::FailedPreconditionError(absl::StrCat(
-      "logistic fit: Newton's method did not converge in ", max_iterations,
-      " iterations (separable data? raise l2)"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("logistic fit: Newton's method did not converge in ", max_iterations,
+                   " iterations (separable data? raise l2)"));
 }
 
 }  // namespace baton::internal

@@ -18,8 +18,9 @@ struct NewtonFit {
 // last entry|^2. Each step solves the Hessian system by Cholesky (LDLT) and
 // halves until the objective does not rise. FailedPrecondition when the
 // largest step is still above `tolerance` after `max_iterations`.
-absl::StatusOr<NewtonFit> FitNewton(const Eigen::MatrixXd& design, const Eigen::VectorXd& y,
-                                    double l2, int max_iterations, double tolerance);
+absl::StatusOr<NewtonFit> FitNewton(const Eigen::MatrixXd& design,
+                                    const Eigen::VectorXd& y, double l2,
+                                    int max_iterations, double tolerance);
 
 }  // namespace baton::internal
 

@@ -43,17 +43,17 @@ absl::StatusOr<ModelColumns> ModelColumns::Bind(const Org& org, const RiskModel&
     source.builtin = BuiltinOf(name);
     if (source.builtin < 0) {
       if (!absl::StartsWith(name, "signal:")) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "risk model feature ", name,
-            ": not an account feature (a built-in name or signal:<name>)"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("risk model feature ", name,
+                         ": not an account feature (a built-in name or signal:<name>)"));
       }
       const std::string signal_name = name.substr(7);
       for (const AccountSignal& signal : signals)
         if (signal.name == signal_name) source.signal = &signal.values;
       if (source.signal == nullptr) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("risk model feature ", name, ": no signal named ", signal_name,
-                         " in the options"));
+        return absl::InvalidArgumentError(absl::StrCat("risk model feature ", name,
+                                                       ": no signal named ", signal_name,
+                                                       " in the options"));
       }
     }
     columns.sources_.push_back(source);
@@ -63,7 +63,8 @@ absl::StatusOr<ModelColumns> ModelColumns::Bind(const Org& org, const RiskModel&
   return columns;
 }
 
-void ModelColumns::Row(AccountIndex account, const AccountFacts& facts, double* out) const {
+void ModelColumns::Row(AccountIndex account, const AccountFacts& facts,
+                       double* out) const {
   for (std::size_t f = 0; f < sources_.size(); ++f) {
     const Source& s = sources_[f];
     out[f] = s.builtin >= 0 ? facts.features[s.builtin] : (*s.signal)[account];

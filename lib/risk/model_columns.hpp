@@ -24,7 +24,7 @@ class ModelColumns {
 
  private:
   struct Source {
-    int builtin = -1;                         // a BuiltinFeature, or -1
+    int builtin = -1;                             // a BuiltinFeature, or -1
     const std::vector<double>* signal = nullptr;  // else this signal
   };
   std::vector<Source> sources_;

@@ -11,9 +11,8 @@ absl::StatusOr<FitReport> FitRiskModel(const Org& org, const RiskOptions& option
                                        absl::Span<const std::uint8_t> lapsed,
                                        const FitOptions& fit) {
   if (accounts.size() != lapsed.size()) {
-    return absl::InvalidArgumentError(absl::StrCat("risk fit: ", accounts.size(),
-                                                   " accounts but ", lapsed.size(),
-                                                   " outcomes"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "risk fit: ", accounts.size(), " accounts but ", lapsed.size(), " outcomes"));
   }
   // A model of the features with neutral terms tells the scorer what to
   // compute; the fit replaces every term.

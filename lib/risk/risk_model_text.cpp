@@ -29,7 +29,8 @@ namespace {
 constexpr absl::string_view kMagic = "baton-risk-model";
 
 absl::Status LineError(int line, absl::string_view message) {
-  return absl::InvalidArgumentError(absl::StrCat("risk model line ", line, ": ", message));
+  return absl::InvalidArgumentError(
+      absl::StrCat("risk model line ", line, ": ", message));
 }
 
 absl::StatusOr<double> Number(absl::string_view text, int line, absl::string_view what) {
@@ -41,7 +42,8 @@ absl::StatusOr<double> Number(absl::string_view text, int line, absl::string_vie
 
 // "feature CENTRE SCALE WEIGHT NAME": the name last, as it may hold spaces.
 absl::Status ParseFeature(absl::string_view row, int line, RiskModel* model) {
-  const std::vector<absl::string_view> words = absl::StrSplit(row, absl::MaxSplits(' ', 4));
+  const std::vector<absl::string_view> words =
+      absl::StrSplit(row, absl::MaxSplits(' ', 4));
   if (words.size() != 5 || words[4].empty())
     return LineError(line, "expected \"feature CENTRE SCALE WEIGHT NAME\"");
   auto centre = Number(words[1], line, "centre");
@@ -56,7 +58,8 @@ absl::Status ParseFeature(absl::string_view row, int line, RiskModel* model) {
   return absl::OkStatus();
 }
 
-absl::Status CheckFeatures(const RiskModel& model, absl::Span<const std::string> expected) {
+absl::Status CheckFeatures(const RiskModel& model,
+                           absl::Span<const std::string> expected) {
   if (expected.empty()) return absl::OkStatus();
   for (std::size_t f = 0; f < std::max(expected.size(), model.features.size()); ++f) {
     const absl::string_view want =
@@ -83,8 +86,8 @@ std::string RiskModelToText(const RiskModel& model) {
   return text;
 }
 
-absl::StatusOr<RiskModel> RiskModelFromText(std::string_view text,
-                                            absl::Span<const std::string> expected_features) {
+absl::StatusOr<RiskModel> RiskModelFromText(
+    std::string_view text, absl::Span<const std::string> expected_features) {
   RiskModel model;
   int line = 0;
   bool have_bias = false;
@@ -95,8 +98,10 @@ absl::StatusOr<RiskModel> RiskModelFromText(std::string_view text,
         absl::StrSplit(row, absl::ByAnyChar(" \t\r"), absl::SkipEmpty());
     if (line == 1) {
       int version = 0;
-      if (words.size() != 2 || words[0] != kMagic || !absl::SimpleAtoi(words[1], &version))
-        return LineError(line, "not a Baton risk model (expected \"baton-risk-model 1\")");
+      if (words.size() != 2 || words[0] != kMagic ||
+          !absl::SimpleAtoi(words[1], &version))
+        return LineError(line,
+                         "not a Baton risk model (expected \"baton-risk-model 1\")");
       if (version != RiskModel::kFormatVersion)
         return LineError(line, absl::StrCat("format version ", version, " is not ",
                                             RiskModel::kFormatVersion));
@@ -128,7 +133,8 @@ absl::Status SaveRiskModel(const RiskModel& model, const std::string& path) {
   const std::string temp = absl::StrCat(path, ".tmp.", ::getpid());
   std::FILE* file = std::fopen(temp.c_str(), "wb");
   if (file == nullptr)
-    return absl::UnavailableError(absl::StrCat(temp, ": cannot create: ", std::strerror(errno)));
+    return absl::UnavailableError(
+        absl::StrCat(temp, ": cannot create: ", std::strerror(errno)));
   bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
   ok = std::fflush(file) == 0 && ok;
   ok = ::fsync(fileno(file)) == 0 && ok;
@@ -136,13 +142,16 @@ absl::Status SaveRiskModel(const RiskModel& model, const std::string& path) {
   ok = std::fclose(file) == 0 && ok;
   if (ok && std::rename(temp.c_str(), path.c_str()) == 0) return absl::OkStatus();
   std::remove(temp.c_str());
-  return absl::UnavailableError(absl::StrCat(path, ": cannot write: ", std::strerror(error)));
+  return absl::UnavailableError(
+      absl::StrCat(path, ": cannot write: ", std::strerror(error)));
 }
 
 absl::StatusOr<RiskModel> LoadRiskModel(const std::string& path,
                                         absl::Span<const std::string> expected_features) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
+  if (!in)
+    return absl::NotFoundError(
+        absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": cannot read"));
@@ -158,14 +167,16 @@ SnapshotSection RiskModelSection(const RiskModel& model) {
   return {std::string(kRiskModelSection), RiskModelToText(model)};
 }
 
-absl::StatusOr<RiskModel> RiskModelFromSections(absl::Span<const SnapshotSection> sections,
-                                                absl::Span<const std::string> expected_features) {
+absl::StatusOr<RiskModel> RiskModelFromSections(
+    absl::Span<const SnapshotSection> sections,
+    absl::Span<const std::string> expected_features) {
   for (const SnapshotSection& section : sections) {
     if (section.name != kRiskModelSection) continue;
     auto model = RiskModelFromText(section.bytes, expected_features);
     if (!model.ok()) {
-      return absl::Status(model.status().code(), absl::StrCat("snapshot section risk-model: ",
-                                                              model.status().message()));
+      return absl::Status(
+          model.status().code(),
+          absl::StrCat("snapshot section risk-model: ", model.status().message()));
     }
     return model;
   }

@@ -39,13 +39,15 @@ std::string KeyPlayerReason(const AccountFacts& f) {
   if (uncovered == f.key_players)
     return f.owner == kNoIndex ? "no active rep knows a key player"
                                : "key players know nobody but the owner";
-  return absl::StrCat(uncovered, " of ", f.key_players, " key players know nobody but the owner");
+  return absl::StrCat(uncovered, " of ", f.key_players,
+                      " key players know nobody but the owner");
 }
 
 std::string DepthReason(const AccountFacts& f) {
   const int deepest = static_cast<int>(f.features[kDeepestDepth]);
   if (deepest == 0) return "no active relationship on record";
-  return absl::StrCat("ties are shallow (deepest: ", AsAbsl(NameOf(static_cast<Depth>(deepest))), ")");
+  return absl::StrCat(
+      "ties are shallow (deepest: ", AsAbsl(NameOf(static_cast<Depth>(deepest))), ")");
 }
 
 std::string RenewalReason(const Org& org, const RiskView& view, AccountIndex account,
@@ -59,8 +61,8 @@ std::string ComplaintReason(const AccountFacts& f) {
   const int open = static_cast<int>(f.features[kOpenComplaints]);
   const int worst = static_cast<int>(f.features[kWorstOpenSeverity]);
   if (open == 0) return "no open complaint";
-  return absl::StrCat(Plural(open, "open complaint", "open complaints"), " (worst: ",
-                      AsAbsl(NameOf(static_cast<Severity>(worst))), ")");
+  return absl::StrCat(Plural(open, "open complaint", "open complaints"),
+                      " (worst: ", AsAbsl(NameOf(static_cast<Severity>(worst))), ")");
 }
 
 // Features that tell one story share a reason: their contributions add up.
@@ -84,14 +86,14 @@ std::string GroupReason(const RiskView& view, const AccountFacts& f, int group) 
   const double x = f.features[group];
   switch (group) {
     case kOwnerShare:
-      return f.owner == kNoIndex
-                 ? "nobody owns it"
-                 : absl::StrCat(RepName(org, f.owner), " holds ", Percent(x),
-                                " of the relationships");
+      return f.owner == kNoIndex ? "nobody owns it"
+                                 : absl::StrCat(RepName(org, f.owner), " holds ",
+                                                Percent(x), " of the relationships");
     case kUnowned:
       return "nobody owns it";
     case kDepartedShare:
-      return absl::StrCat(Percent(x), " of the relationships left with reps who have gone");
+      return absl::StrCat(Percent(x),
+                          " of the relationships left with reps who have gone");
     case kCompetitorShare:
       return absl::StrCat(Percent(x), " of the relationships went to a competitor");
     case kRepsInContact90d:
@@ -129,7 +131,8 @@ int BuiltinOf(std::string_view name) {
 }  // namespace
 
 std::vector<std::string> RiskReasons(const RiskView& view, const RiskModel& model,
-                                     const AccountFacts& facts, absl::Span<const double> row,
+                                     const AccountFacts& facts,
+                                     absl::Span<const double> row,
                                      absl::Span<const double> contributions, int max) {
   // (group, summed contribution, a feature of the group); signals are
   // groups of their own, numbered after the built-ins.
@@ -141,8 +144,10 @@ std::vector<std::string> RiskReasons(const RiskView& view, const RiskModel& mode
   std::vector<Group> groups;
   for (std::size_t f = 0; f < contributions.size(); ++f) {
     const int builtin = BuiltinOf(model.features[f]);
-    const int id = builtin >= 0 ? ReasonGroup(builtin) : kBuiltinFeatureCount + static_cast<int>(f);
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.id == id; });
+    const int id =
+        builtin >= 0 ? ReasonGroup(builtin) : kBuiltinFeatureCount + static_cast<int>(f);
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const Group& g) { return g.id == id; });
     if (it == groups.end()) it = groups.insert(groups.end(), Group{id, 0.0, f});
     it->contribution += contributions[f];
   }
@@ -151,12 +156,13 @@ std::vector<std::string> RiskReasons(const RiskView& view, const RiskModel& mode
   });
   std::vector<std::string> reasons;
   for (const Group& g : groups) {
-    if (static_cast<int>(reasons.size()) >= max || g.contribution < kReasonThreshold) break;
+    if (static_cast<int>(reasons.size()) >= max || g.contribution < kReasonThreshold)
+      break;
     reasons.push_back(g.id < kBuiltinFeatureCount
                           ? GroupReason(view, facts, g.id)
                           : absl::StrFormat("%s is %g (usual: %g)",
-                                            model.features[g.feature].substr(7), row[g.feature],
-                                            model.centre[g.feature]));
+                                            model.features[g.feature].substr(7),
+                                            row[g.feature], model.centre[g.feature]));
   }
   return reasons;
 }

@@ -26,9 +26,11 @@ RepIndex SoleRep(const AccountFacts& f) {
 }
 
 int ThreadCount(int requested, std::size_t work) {
-  int threads = requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());
+  int threads =
+      requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());
   const std::size_t useful = std::max<std::size_t>(1, work / 4096);
-  return static_cast<int>(std::clamp<std::size_t>(threads, 1, std::min<std::size_t>(useful, 64)));
+  return static_cast<int>(
+      std::clamp<std::size_t>(threads, 1, std::min<std::size_t>(useful, 64)));
 }
 
 // Runs body(begin, end) over [0, n) in one contiguous block per thread.
@@ -85,7 +87,8 @@ void Aggregate(const Org& org, const RiskView& view, absl::Span<const RepIndex> 
 
 }  // namespace
 
-RiskScorer::RiskScorer(const Org& org, RiskModel model) : org_(org), model_(std::move(model)) {}
+RiskScorer::RiskScorer(const Org& org, RiskModel model)
+    : org_(org), model_(std::move(model)) {}
 
 absl::StatusOr<RiskScores> RiskScorer::Score() const {
   auto bound = BindRun(org_, model_, options_);

@@ -28,17 +28,19 @@ struct Layout {
 absl::StatusOr<std::size_t> Find(const CsvReader& reader, std::string_view column) {
   for (std::size_t i = 0; i < reader.size(); ++i)
     if (reader.field(i) == column) return i;
-  return absl::InvalidArgumentError(
-      internal::Cat(reader.name(), ":", reader.record_line(), ": no column \"", column, "\""));
+  return absl::InvalidArgumentError(internal::Cat(
+      reader.name(), ":", reader.record_line(), ": no column \"", column, "\""));
 }
 
 absl::StatusOr<Layout> ReadHeader(CsvReader& reader, const TableSpec& spec) {
   auto more = reader.Next();
   if (!more.ok()) return more.status();
-  if (!*more) return absl::InvalidArgumentError(internal::Cat(reader.name(), ": empty file"));
+  if (!*more)
+    return absl::InvalidArgumentError(internal::Cat(reader.name(), ": empty file"));
   Layout layout;
   layout.width = reader.size();
-  for (std::size_t i = 0; i < reader.size(); ++i) layout.names.emplace_back(reader.field(i));
+  for (std::size_t i = 0; i < reader.size(); ++i)
+    layout.names.emplace_back(reader.field(i));
   for (const auto& [names, out] : {std::pair{&spec.numeric, &layout.numeric},
                                    std::pair{&spec.categorical, &layout.categorical}}) {
     for (const std::string& name : *names) {
@@ -60,9 +62,9 @@ absl::StatusOr<Layout> ReadHeader(CsvReader& reader, const TableSpec& spec) {
 
 // Rows as read, before categorical levels are known and sorted.
 struct RawRows {
-  std::vector<double> numeric;                      // row-major
-  std::vector<std::map<std::string, int>> levels;   // per categorical column
-  std::vector<int> level_of;                        // row-major, ids in read order
+  std::vector<double> numeric;                     // row-major
+  std::vector<std::map<std::string, int>> levels;  // per categorical column
+  std::vector<int> level_of;                       // row-major, ids in read order
   std::vector<std::uint8_t> lapsed;
   std::vector<std::string> ids;
   std::string negative;  // the outcome's other value, once seen
@@ -85,16 +87,16 @@ std::size_t FirstEmpty(const CsvReader& reader, const Layout& layout) {
 absl::Status ReadRow(const CsvReader& reader, const Layout& layout, const TableSpec& spec,
                      RawRows* raw) {
   if (reader.size() != layout.width) {
-    return reader.FieldError(absl::StatusCode::kInvalidArgument, std::min(reader.size(), layout.width),
-                             internal::Cat(reader.size(), " fields where the header has ",
-                                          layout.width));
+    return reader.FieldError(
+        absl::StatusCode::kInvalidArgument, std::min(reader.size(), layout.width),
+        internal::Cat(reader.size(), " fields where the header has ", layout.width));
   }
   for (const std::size_t f : layout.numeric) {
     double x = 0;
     if (!absl::SimpleAtod(internal::AsAbsl(reader.field(f)), &x) || !std::isfinite(x)) {
       return reader.FieldError(absl::StatusCode::kInvalidArgument, f,
                                internal::Cat(layout.names[f], ": not a finite number: \"",
-                                            reader.field(f), "\""));
+                                             reader.field(f), "\""));
     }
     raw->numeric.push_back(x);
   }
@@ -108,9 +110,10 @@ absl::Status ReadRow(const CsvReader& reader, const Layout& layout, const TableS
   if (outcome != spec.positive) {
     if (raw->negative.empty()) raw->negative = std::string(outcome);
     if (outcome != raw->negative) {
-      return reader.FieldError(absl::StatusCode::kInvalidArgument, layout.outcome,
-                               internal::Cat("outcome \"", outcome, "\" is neither \"",
-                                            spec.positive, "\" nor \"", raw->negative, "\""));
+      return reader.FieldError(
+          absl::StatusCode::kInvalidArgument, layout.outcome,
+          internal::Cat("outcome \"", outcome, "\" is neither \"", spec.positive,
+                        "\" nor \"", raw->negative, "\""));
     }
   }
   raw->lapsed.push_back(outcome == spec.positive);
@@ -146,10 +149,12 @@ TrainingTable Assemble(const TableSpec& spec, RawRows raw) {
 
 }  // namespace
 
-absl::StatusOr<TrainingTable> ReadTrainingTable(const std::string& path, const TableSpec& spec,
+absl::StatusOr<TrainingTable> ReadTrainingTable(const std::string& path,
+                                                const TableSpec& spec,
                                                 std::int64_t* skipped) {
   if (spec.outcome.empty() || spec.positive.empty())
-    return absl::InvalidArgumentError("table spec: name the outcome column and its positive value");
+    return absl::InvalidArgumentError(
+        "table spec: name the outcome column and its positive value");
   CsvReader reader(path);
   if (absl::Status s = reader.Open(path); !s.ok()) return s;
   auto layout = ReadHeader(reader, spec);

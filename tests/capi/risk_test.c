@@ -35,13 +35,13 @@ static int failures = 0;
 
 #define CHECK_OK(call) CHECK_RC(call, BATON_OK)
 
-#define CHECK_ERROR_HAS(text)                                                             \
-  do {                                                                                    \
-    if (strstr(baton_last_error(), (text)) == NULL) {                                     \
-      fprintf(stderr, "%s:%d: last error \"%s\" lacks \"%s\"\n", __FILE__, __LINE__,      \
-              baton_last_error(), (text));                                                \
-      ++failures;                                                                         \
-    }                                                                                     \
+#define CHECK_ERROR_HAS(text)                                                        \
+  do {                                                                               \
+    if (strstr(baton_last_error(), (text)) == NULL) {                                \
+      fprintf(stderr, "%s:%d: last error \"%s\" lacks \"%s\"\n", __FILE__, __LINE__, \
+              baton_last_error(), (text));                                           \
+      ++failures;                                                                    \
+    }                                                                                \
   } while (0)
 
 static int32_t day(const char* text) {
@@ -108,7 +108,8 @@ static void test_explain(const baton_org* org, const baton_risk_model* model) {
   CHECK_RC(baton_risk_explanation_reason(reason, sizeof reason, NULL, why, reasons),
            BATON_ENOTFOUND);
   baton_risk_explanation_destroy(why);
-  CHECK_RC(baton_risk_explain(&why, org, model, &options, "no-such-account"), BATON_ENOTFOUND);
+  CHECK_RC(baton_risk_explain(&why, org, model, &options, "no-such-account"),
+           BATON_ENOTFOUND);
 }
 
 static void test_what_if(const baton_org* org, const baton_risk_model* model) {
@@ -131,12 +132,14 @@ static void test_what_if(const baton_org* org, const baton_risk_model* model) {
   CHECK_OK(baton_risk_what_if_totals(&before, &after, &planned, what_if));
   CHECK(after > before);
   CHECK(planned == after);
-  CHECK_RC(baton_risk_what_if_accounts(NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, &n, what_if),
+  CHECK_RC(baton_risk_what_if_accounts(NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, &n,
+                                       what_if),
            BATON_EBUFS);
   CHECK(n > 0);
   baton_risk_what_if_destroy(what_if);
   leavers[0] = "nobody";
-  CHECK_RC(baton_risk_departure_what_if(&what_if, org, model, &options, NULL), BATON_ENOTFOUND);
+  CHECK_RC(baton_risk_departure_what_if(&what_if, org, model, &options, NULL),
+           BATON_ENOTFOUND);
   CHECK_ERROR_HAS("options->leavers[0]: no rep with id \"nobody\"");
 }
 
@@ -223,8 +226,9 @@ static void test_bad_arguments(const baton_org* org, const baton_risk_model* mod
   baton_risk_options options = BATON_RISK_OPTIONS_INIT;
   baton_risk_scores* scores = NULL;
   CHECK_RC(baton_risk_score(NULL, org, model, &options), BATON_EINVALID);
-  CHECK_RC(baton_risk_score(&scores, org, (const baton_risk_model*)(const void*)org, &options),
-           BATON_EINVALID);
+  CHECK_RC(
+      baton_risk_score(&scores, org, (const baton_risk_model*)(const void*)org, &options),
+      BATON_EINVALID);
   CHECK_ERROR_HAS("model is not a live baton_risk_model");
   CHECK_RC(baton_risk_score(&scores, org, model, &options), BATON_EINVALID);
   CHECK_ERROR_HAS("as_of");

@@ -22,7 +22,8 @@ TrainingTable Synthetic(std::size_t rows, const std::vector<double>& weights, do
   std::normal_distribution<double> normal;
   std::uniform_real_distribution<double> uniform;
   TrainingTable table;
-  for (std::size_t c = 0; c < weights.size(); ++c) table.columns.push_back("x" + std::to_string(c));
+  for (std::size_t c = 0; c < weights.size(); ++c)
+    table.columns.push_back("x" + std::to_string(c));
   for (std::size_t r = 0; r < rows; ++r) {
     double logit = bias;
     for (const double w : weights) {
@@ -57,7 +58,8 @@ TEST(LogisticFitTest, QualityFiguresOnAKnownCase) {
   const FitQuality q = MeasureFit(predicted, lapsed, 2);
   EXPECT_DOUBLE_EQ(q.auc, 0.75);  // 3 of the 4 (lapsed, stayed) pairs ranked right
   EXPECT_NEAR(q.log_loss,
-              -(std::log(0.9) + std::log(0.6) + std::log(0.35) + std::log(0.8)) / 4, 1e-12);
+              -(std::log(0.9) + std::log(0.6) + std::log(0.35) + std::log(0.8)) / 4,
+              1e-12);
   EXPECT_NEAR(q.brier, (0.01 + 0.16 + 0.4225 + 0.04) / 4, 1e-12);
   ASSERT_EQ(q.calibration.size(), 2u);
   EXPECT_EQ(q.calibration[0].rows, 3);
@@ -84,10 +86,12 @@ TEST(LogisticFitTest, RefusesWhatCannotBeFitted) {
   TrainingTable table = Synthetic(200, {1.0, 0.5}, 0.0, 3);
   TrainingTable constant = table;
   for (std::size_t r = 0; r < constant.rows(); ++r) constant.values[r * 2 + 1] = 4.0;
-  EXPECT_THAT(Message(FitLogistic(constant, {}).status()), HasSubstr("column x1 is constant"));
+  EXPECT_THAT(Message(FitLogistic(constant, {}).status()),
+              HasSubstr("column x1 is constant"));
   TrainingTable one_class = table;
   one_class.lapsed.assign(table.rows(), 1);
-  EXPECT_THAT(Message(FitLogistic(one_class, {}).status()), HasSubstr("every one of the 200"));
+  EXPECT_THAT(Message(FitLogistic(one_class, {}).status()),
+              HasSubstr("every one of the 200"));
   TrainingTable missing = table;
   missing.values[7 * 2] = std::nan("");
   missing.row_ids.assign(table.rows(), "acme");
@@ -106,10 +110,11 @@ std::string TelcoPath() {
 TableSpec TelcoSpec() {
   TableSpec spec;
   spec.numeric = {"SeniorCitizen", "tenure", "MonthlyCharges", "TotalCharges"};
-  spec.categorical = {"gender",          "Partner",          "Dependents",     "PhoneService",
-                      "MultipleLines",   "InternetService",  "OnlineSecurity", "OnlineBackup",
-                      "DeviceProtection", "TechSupport",     "StreamingTV",    "StreamingMovies",
-                      "Contract",        "PaperlessBilling", "PaymentMethod"};
+  spec.categorical = {"gender",         "Partner",          "Dependents",
+                      "PhoneService",   "MultipleLines",    "InternetService",
+                      "OnlineSecurity", "OnlineBackup",     "DeviceProtection",
+                      "TechSupport",    "StreamingTV",      "StreamingMovies",
+                      "Contract",       "PaperlessBilling", "PaymentMethod"};
   spec.outcome = "Churn";
   spec.positive = "Yes";
   spec.id = "customerID";
@@ -155,13 +160,14 @@ TEST(TrainingTableTest, BadFilesNameTheirPlace) {
   spec.positive = "yes";
   EXPECT_THAT(Message(ReadTrainingTable(write("t1.csv", "x,y\n1,yes\n"), spec).status()),
               HasSubstr("t1.csv:1: no column \"k\""));
-  EXPECT_THAT(Message(ReadTrainingTable(write("t2.csv", "x,k,y\n1,a,yes\nabc,b,no\n"), spec)
-                          .status()),
-              HasSubstr("t2.csv:3:1: x: not a finite number: \"abc\""));
   EXPECT_THAT(
-      Message(ReadTrainingTable(write("t3.csv", "x,k,y\n1,a,yes\n2,b,no\n3,c,maybe\n"), spec)
+      Message(ReadTrainingTable(write("t2.csv", "x,k,y\n1,a,yes\nabc,b,no\n"), spec)
                   .status()),
-      HasSubstr("t3.csv:4:3: outcome \"maybe\" is neither \"yes\" nor \"no\""));
+      HasSubstr("t2.csv:3:1: x: not a finite number: \"abc\""));
+  EXPECT_THAT(Message(ReadTrainingTable(
+                          write("t3.csv", "x,k,y\n1,a,yes\n2,b,no\n3,c,maybe\n"), spec)
+                          .status()),
+              HasSubstr("t3.csv:4:3: outcome \"maybe\" is neither \"yes\" nor \"no\""));
   EXPECT_THAT(Message(ReadTrainingTable(write("t4.csv", "x,k,y\n1,a\n"), spec).status()),
               HasSubstr("t4.csv:2"));
   const auto ok = ReadTrainingTable(write("t5.csv", "x,k,y\n1,b,yes\n2,a,no\n"), spec);
@@ -203,8 +209,9 @@ TEST(OrgHistoryFitTest, FitsTheFeaturesOfAnOrganisation) {
       Message(FitRiskModel(*org, options, {"nonsense"}, accounts, lapsed, {}).status()),
       HasSubstr("nonsense: not an account feature"));
   lapsed.pop_back();
-  EXPECT_THAT(Message(FitRiskModel(*org, options, features, accounts, lapsed, {}).status()),
-              HasSubstr("outcomes"));
+  EXPECT_THAT(
+      Message(FitRiskModel(*org, options, features, accounts, lapsed, {}).status()),
+      HasSubstr("outcomes"));
 }
 
 }  // namespace

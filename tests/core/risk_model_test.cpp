@@ -46,12 +46,16 @@ TEST(RiskModelTest, BadTextIsRejectedWithItsLine) {
   EXPECT_THAT(Message(RiskModelFromText("baton-risk-model 1\nbias x\n").status()),
               HasSubstr("line 2: bias: not a finite number"));
   EXPECT_THAT(
-      Message(RiskModelFromText("baton-risk-model 1\nbias 0\nfeature 1 nan 1 f\n").status()),
+      Message(
+          RiskModelFromText("baton-risk-model 1\nbias 0\nfeature 1 nan 1 f\n").status()),
       HasSubstr("line 3: scale"));
-  EXPECT_THAT(Message(RiskModelFromText("baton-risk-model 1\nbias 0\nfeature 1 0 1 f\n").status()),
-              HasSubstr("feature 0 (f): scale must be positive"));
-  EXPECT_THAT(Message(RiskModelFromText("baton-risk-model 1\nfeature 1 1 1 f\n").status()),
-              HasSubstr("no bias"));
+  EXPECT_THAT(
+      Message(
+          RiskModelFromText("baton-risk-model 1\nbias 0\nfeature 1 0 1 f\n").status()),
+      HasSubstr("feature 0 (f): scale must be positive"));
+  EXPECT_THAT(
+      Message(RiskModelFromText("baton-risk-model 1\nfeature 1 1 1 f\n").status()),
+      HasSubstr("no bias"));
   EXPECT_THAT(Message(RiskModelFromText("baton-risk-model 1\nbias 0\nfeature 1 1 1 f\n"
                                         "feature 1 1 1 f\n")
                           .status()),
@@ -71,7 +75,8 @@ TEST(RiskModelTest, LoadChecksTheFeatureList) {
   expected.push_back("signal:usage");
   EXPECT_THAT(Message(LoadRiskModel(path, expected).status()),
               HasSubstr("is (nothing) where signal:usage was expected"));
-  EXPECT_THAT(Message(LoadRiskModel(path + ".missing").status()), HasSubstr("cannot open"));
+  EXPECT_THAT(Message(LoadRiskModel(path + ".missing").status()),
+              HasSubstr("cannot open"));
   std::remove(path.c_str());
 }
 

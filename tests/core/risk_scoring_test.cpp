@@ -36,7 +36,9 @@ TEST(RiskFeaturesTest, SingleThreadedAccountWithComplaintAndRenewal) {
   const auto risk = scorer.Explain(*org.FindAccount("a-lodz"));
   ASSERT_TRUE(risk.ok()) << risk.status();
   const RiskModel& m = scorer.model();
-  const auto x = [&](std::string_view name) { return risk->features[FeatureIndex(m, name)]; };
+  const auto x = [&](std::string_view name) {
+    return risk->features[FeatureIndex(m, name)];
+  };
   EXPECT_DOUBLE_EQ(x("owner_share"), 1.0);
   EXPECT_DOUBLE_EQ(x("reps_in_contact_90d"), 1);
   EXPECT_DOUBLE_EQ(x("single_threaded"), 1);
@@ -91,7 +93,8 @@ TEST(RiskScoresTest, RevenueAtRiskAddsUpPerRepAndTeam) {
   for (AccountIndex a = 0; a < org->accounts().size(); ++a) {
     ASSERT_GT(scores->risk[a], 0);
     ASSERT_LT(scores->risk[a], 1);
-    EXPECT_DOUBLE_EQ(scores->value_at_risk[a], scores->risk[a] * org->accounts()[a].annual_value);
+    EXPECT_DOUBLE_EQ(scores->value_at_risk[a],
+                     scores->risk[a] * org->accounts()[a].annual_value);
     total += scores->value_at_risk[a];
     value += org->accounts()[a].annual_value;
   }
@@ -180,8 +183,9 @@ TEST(RiskScoresTest, BadOptionsAreNamed) {
   RiskModel broken = RiskModel::Default();
   broken.scale[4] = 0;
   RiskScorer bad(org, broken);
-  EXPECT_THAT(std::string(bad.SetOptions(AsOf(D(2026, 11, 10))).Score().status().message()),
-              HasSubstr("feature 4 (reps_in_contact_90d): scale must be positive"));
+  EXPECT_THAT(
+      std::string(bad.SetOptions(AsOf(D(2026, 11, 10))).Score().status().message()),
+      HasSubstr("feature 4 (reps_in_contact_90d): scale must be positive"));
 }
 
 TEST(WhatIfTest, TheOwnerLeavingRaisesRiskAndASuccessorWhoKnowsThemLowersIt) {
@@ -222,8 +226,8 @@ TEST(WhatIfTest, LeavingForACompetitorWeighsMore) {
   const auto rival = WhatIfDeparture(org, RiskModel::Default(), options, nullptr);
   ASSERT_TRUE(quiet.ok() && rival.ok());
   EXPECT_GT(rival->accounts[0].after_departure, quiet->accounts[0].after_departure);
-  EXPECT_THAT(std::string(WhatIfDeparture(org, RiskModel::Default(), AsOf(D(2026, 11, 10)),
-                                          nullptr)
+  EXPECT_THAT(std::string(WhatIfDeparture(org, RiskModel::Default(),
+                                          AsOf(D(2026, 11, 10)), nullptr)
                               .status()
                               .message()),
               HasSubstr("name a rep"));

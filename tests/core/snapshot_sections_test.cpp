@@ -3,10 +3,10 @@
 #include <vector>
 
 #include "baton/risk.hpp"
-#include "lib/io/checksum.hpp"
 #include "baton/snapshot.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/io/checksum.hpp"
 #include "tests/core/small_org.hpp"
 
 namespace baton {
@@ -18,7 +18,8 @@ std::string Message(const absl::Status& status) { return std::string(status.mess
 
 TEST(SnapshotSectionsTest, RoundTripInMemoryAndOnDisk) {
   const Org org = testing::SmallOrg();
-  const std::vector<SnapshotSection> sections = {{"alpha", "one"}, {"beta", std::string(3, '\0')}};
+  const std::vector<SnapshotSection> sections = {{"alpha", "one"},
+                                                 {"beta", std::string(3, '\0')}};
   const auto bytes = SnapshotToBytes(org, sections);
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   EXPECT_EQ((*bytes)[8], 2);  // format version 2: sections follow the tables
@@ -51,7 +52,8 @@ TEST(SnapshotSectionsTest, BadSectionsAreRefusedBeforeWriting) {
   const Org org = testing::SmallOrg();
   EXPECT_THAT(Message(SnapshotToBytes(org, {{"a", "1"}, {"a", "2"}}).status()),
               HasSubstr("\"a\" is given twice"));
-  EXPECT_THAT(Message(SnapshotToBytes(org, {{"", "1"}}).status()), HasSubstr("1 to 64 bytes"));
+  EXPECT_THAT(Message(SnapshotToBytes(org, {{"", "1"}}).status()),
+              HasSubstr("1 to 64 bytes"));
   std::vector<SnapshotSection> many(65, SnapshotSection{"", ""});
   for (std::size_t i = 0; i < many.size(); ++i) many[i].name = "s" + std::to_string(i);
   EXPECT_THAT(Message(SnapshotToBytes(org, many).status()), HasSubstr("65 sections"));
@@ -65,7 +67,8 @@ TEST(SnapshotSectionsTest, ACorruptedSectionIsCaughtByTheChecksum) {
   const std::size_t at = bytes->rfind("hello");
   ASSERT_NE(at, std::string::npos);
   (*bytes)[at] = 'j';
-  EXPECT_THAT(Message(SnapshotFromBytes(*bytes).status()), HasSubstr("checksum mismatch"));
+  EXPECT_THAT(Message(SnapshotFromBytes(*bytes).status()),
+              HasSubstr("checksum mismatch"));
 }
 
 TEST(SnapshotSectionsTest, AForgedSectionCountIsBoundedByTheBytesLeft) {
@@ -74,8 +77,10 @@ TEST(SnapshotSectionsTest, AForgedSectionCountIsBoundedByTheBytesLeft) {
   // The section count sits after the empty tables: tag count, one empty
   // tag, 11 row counts. Forge it and reseal the checksum.
   const std::size_t count_at = 32 + 8 + 4 + 11 * 8;
-  for (int i = 0; i < 8; ++i) (*bytes)[count_at + i] = static_cast<char>(i == 6 ? 0x10 : 0);
-  const std::uint64_t checksum = internal::Checksum64(std::string_view(*bytes).substr(32));
+  for (int i = 0; i < 8; ++i)
+    (*bytes)[count_at + i] = static_cast<char>(i == 6 ? 0x10 : 0);
+  const std::uint64_t checksum =
+      internal::Checksum64(std::string_view(*bytes).substr(32));
   for (int i = 0; i < 8; ++i) (*bytes)[24 + i] = static_cast<char>(checksum >> (8 * i));
   const auto loaded = SnapshotFromBytes(*bytes);
   ASSERT_FALSE(loaded.ok());
