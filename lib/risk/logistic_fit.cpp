@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "baton/risk_fit.hpp"
 #include "lib/risk/logistic_newton.hpp"
 
@@ -26,6 +27,16 @@ absl::Status CheckTable(const TrainingTable& table) {
     return absl::InvalidArgumentError(
         absl::StrCat("training table: ", table.values.size(), " values for ", n,
                      " rows of ", width, " columns"));
+  }
+  // The columns become the model's features: names it can carry.
+  RiskModel names;
+  names.features = table.columns;
+  names.centre.assign(width, 0.0);
+  names.scale.assign(width, 1.0);
+  names.weight.assign(width, 0.0);
+  if (absl::Status s = names.Validate(); !s.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("training table: ", absl::StripPrefix(s.message(), "risk model: ")));
   }
   std::size_t lapsed = 0;
   for (std::size_t r = 0; r < n; ++r) {

@@ -98,6 +98,14 @@ TEST(LogisticFitTest, RefusesWhatCannotBeFitted) {
   EXPECT_THAT(Message(FitLogistic(missing, {}).status()),
               HasSubstr("row 8 (acme), column x0: value is missing"));
   EXPECT_THAT(Message(FitLogistic(TrainingTable{}, {}).status()), HasSubstr("no rows"));
+  TrainingTable twice = table;
+  twice.columns[1] = "x0";
+  EXPECT_THAT(Message(FitLogistic(twice, {}).status()),
+              HasSubstr("training table: feature 1 (x0): listed twice"));
+  TrainingTable spaced = table;
+  spaced.columns[0] = " x0";
+  EXPECT_THAT(Message(FitLogistic(spaced, {}).status()),
+              HasSubstr("leading or trailing"));
   FitOptions bad;
   bad.l2 = -1;
   EXPECT_THAT(Message(FitLogistic(table, bad).status()), HasSubstr("l2"));
