@@ -14,6 +14,7 @@ packages=(
   python3 python3-pytest python3-pip python3-setuptools python3-wheel python3-venv
   clang-format
   abigail-tools  # abidw and abidiff: the ABI check against abi/libbaton.abi
+  clang libclang-rt-14-dev  # scripts/fuzz.sh: clang's libFuzzer and sanitizer runtimes
 )
 
 missing=()

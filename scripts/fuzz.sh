@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Long fuzzing campaigns with clang's libFuzzer, under ASan + UBSan:
+#   scripts/fuzz.sh [TARGET|all] [SECONDS]     (defaults: all, 60 s per target)
+# TARGET is a file name of tests/fuzz/ without _fuzz.cpp (csv_accounts,
+# snapshot, capi_sequence, ...). Builds into build-fuzz/ with clang, then runs
+# the targets one after another, each for SECONDS, starting from the seeds in
+# tests/fuzz/corpus/<target>/. New inputs go to build-fuzz/corpus/<target>/
+# (not into the repository); a crash goes to build-fuzz/artifacts/<target>/:
+# fix it, then add the input to tests/fuzz/corpus/<target>/ as crash-<what>.
+# Prints executions, coverage (cov: edges, ft: features) and crashes per
+# target; exits non-zero if any target crashed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:-all}
+seconds=${2:-60}
+dir=build-fuzz
+
+bash scripts/install-deps.sh
+
+targets=()
+if [[ $target == all ]]; then
+  for source in tests/fuzz/*_fuzz.cpp; do
+    name=$(basename "$source" .cpp)
+    targets+=("${name%_fuzz}")
+  done
+else
+  [[ -f tests/fuzz/${target}_fuzz.cpp ]] || {
+    echo "fuzz: no target $target (tests/fuzz/${target}_fuzz.cpp)" >&2
+    exit 2
+  }
+  targets=("$target")
+fi
+
+# Only the fuzz programs: the rest of the tree (libbaton.so, the tests) is
+# not meant to link with the fuzzer's coverage instrumentation.
+configure=(cmake -S . -B "$dir" -DBATON_FUZZ=ON -DBATON_SANITIZE=address,undefined
+  -DBATON_BUILD_TESTS=OFF -DBATON_BUILD_BENCHMARKS=OFF -DBATON_INSTALL=OFF)
+[[ -f $dir/CMakeCache.txt ]] ||
+  configure+=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++)
+mkdir -p "$dir/logs"
+echo "fuzz: building ${#targets[@]} target(s) in $dir/ (log: $dir/build.log)" >&2
+if ! { "${configure[@]}" &&
+       cmake --build "$dir" -j "$(nproc)" --target "${targets[@]/%/_fuzz}"; } \
+  >"$dir/build.log" 2>&1; then
+  tail -n 60 "$dir/build.log" >&2
+  echo "fuzz: build failed; the whole log is in $dir/build.log" >&2
+  exit 1
+fi
+
+# The last status line of a libFuzzer log: "#N ... cov: C ft: F ...".
+summarise() {
+  local name=$1 log=$2 crashes=$3
+  local execs cov ft
+  execs=$(awk '/stat::number_of_executed_units/ { print $2 }' "$log" | tail -n 1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
+  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
+  printf '%-22s %10s execs  cov %6s  ft %6s  crashes %s  (log: %s)\n' \
+    "$name" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" "$log"
+}
+
+crashed=()
+for name in "${targets[@]}"; do
+  corpus=$dir/corpus/$name
+  artifacts=$dir/artifacts/$name
+  log=$dir/logs/$name.log
+  mkdir -p "$corpus" "$artifacts"
+  status=0
+  "$dir/tests/fuzz/${name}_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=20 \
+    -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts/" \
+    "$corpus" "tests/fuzz/corpus/$name" >"$log" 2>&1 || status=$?
+  crashes=$(find "$artifacts" -type f | wc -l)
+  summarise "$name" "$log" "$crashes"
+  if [[ $status -ne 0 || $crashes -gt 0 ]]; then
+    crashed+=("$name")
+  fi
+done
+
+if [[ ${#crashed[@]} -gt 0 ]]; then
+  printf 'fuzz: findings in: %s (inputs in %s/artifacts/)\n' "${crashed[*]}" "$dir" >&2
+  exit 1
+fi
