@@ -1776,6 +1776,11 @@ BATON_API int baton_reassignment_rep_id(char* buf, size_t cap, size_t* needed,
  * it; baton_risk_explain() takes one account's risk apart;
  * baton_risk_departure_what_if() shows what departures (and a plan) do to risk; the
  * baton_risk_fit_*() functions fit models to history.
+ *
+ * Limits, refused with #BATON_EINVALID before anything is read: at most
+ * 65,536 features, columns, signals or expected features; no more leavers
+ * than reps, new owners or history accounts than accounts; fewer than 2^32
+ * rows.
  */
 
 /** A logistic risk model: features with centre, scale and weight, and a bias. */

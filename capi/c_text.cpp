@@ -21,8 +21,13 @@ int ReadText(const char* text, const std::string& field, std::string* out) {
   return BATON_OK;
 }
 
-int ReadTexts(const char* const* texts, std::size_t count, const std::string& field,
-              const std::string& count_field, std::vector<std::string>* out) {
+int ReadTexts(const char* const* texts, std::size_t count, std::size_t limit,
+              const std::string& field, const std::string& count_field,
+              std::vector<std::string>* out) {
+  if (count > limit) {
+    return ArgError(count_field + " is " + std::to_string(count) + ", more than the " +
+                    std::to_string(limit) + " " + field + " allowed");
+  }
   if (count > 0 && texts == nullptr)
     return ArgError(field + " is NULL but " + count_field + " is " +
                     std::to_string(count));

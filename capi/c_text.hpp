@@ -14,8 +14,14 @@ namespace baton::capi {
 int ReadText(const char* text, const std::string& field, std::string* out);
 
 // `count` strings of the array `field` (counted by `count_field`), none NULL.
-int ReadTexts(const char* const* texts, std::size_t count, const std::string& field,
-              const std::string& count_field, std::vector<std::string>* out);
+// A count above `limit` is refused before anything is read or allocated.
+int ReadTexts(const char* const* texts, std::size_t count, std::size_t limit,
+              const std::string& field, const std::string& count_field,
+              std::vector<std::string>* out);
+
+// The most features (or columns) a risk model, a training table or a list of
+// expected features may have through the C API.
+inline constexpr std::size_t kMaxFeatures = 65536;
 
 }  // namespace baton::capi
 

@@ -26,8 +26,8 @@ int FindRep(const Org& org, const std::string& id, const std::string& field,
 
 int ConvertLeavers(const Org& org, const baton_risk_options& c, RiskOptions* o) {
   std::vector<std::string> ids;
-  BATON_RETURN_IF_ERROR(ReadTexts(c.leavers, c.leaver_count, Field("leavers"),
-                                  Field("leaver_count"), &ids));
+  BATON_RETURN_IF_ERROR(ReadTexts(c.leavers, c.leaver_count, org.reps().size(),
+                                  Field("leavers"), Field("leaver_count"), &ids));
   for (std::size_t k = 0; k < ids.size(); ++k) {
     Leaver leaver;
     BATON_RETURN_IF_ERROR(FindRep(
@@ -40,7 +40,7 @@ int ConvertLeavers(const Org& org, const baton_risk_options& c, RiskOptions* o) 
 
 int ConvertOwners(const Org& org, const baton_risk_options& c, RiskOptions* o) {
   std::vector<std::string> accounts, reps;
-  BATON_RETURN_IF_ERROR(ReadTexts(c.owner_accounts, c.owner_count,
+  BATON_RETURN_IF_ERROR(ReadTexts(c.owner_accounts, c.owner_count, org.accounts().size(),
                                   Field("owner_accounts"), Field("owner_count"),
                                   &accounts));
   if (c.owner_count > 0 && c.owner_reps == nullptr)
@@ -67,8 +67,8 @@ int ConvertOwners(const Org& org, const baton_risk_options& c, RiskOptions* o) {
 
 int ConvertSignals(const Org& org, const baton_risk_options& c, RiskOptions* o) {
   std::vector<std::string> names;
-  BATON_RETURN_IF_ERROR(ReadTexts(c.signal_names, c.signal_count, Field("signal_names"),
-                                  Field("signal_count"), &names));
+  BATON_RETURN_IF_ERROR(ReadTexts(c.signal_names, c.signal_count, kMaxFeatures,
+                                  Field("signal_names"), Field("signal_count"), &names));
   if (c.signal_count > 0 && c.signal_values == nullptr)
     return ArgError(Field("signal_values") + " is NULL but " + Field("signal_count") +
                     " is " + std::to_string(c.signal_count));
@@ -118,8 +118,8 @@ int LoadModel(baton_risk_model** out, const char* source, const char* const* exp
   std::string text;
   BATON_RETURN_IF_ERROR(ReadText(source, is_path ? "path" : "text", &text));
   std::vector<std::string> features;
-  BATON_RETURN_IF_ERROR(ReadTexts(expected, expected_count, "expected_features",
-                                  "expected_count", &features));
+  BATON_RETURN_IF_ERROR(ReadTexts(expected, expected_count, kMaxFeatures,
+                                  "expected_features", "expected_count", &features));
   auto model =
       is_path ? LoadRiskModel(text, features) : RiskModelFromText(text, features);
   if (!model.ok()) return FromStatus(model.status());
@@ -188,9 +188,9 @@ BATON_API int baton_risk_model_from_snapshot(baton_risk_model** out, const char*
     std::string file;
     BATON_RETURN_IF_ERROR(baton::capi::ReadText(path, "path", &file));
     std::vector<std::string> features;
-    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(expected_features, expected_count,
-                                                 "expected_features", "expected_count",
-                                                 &features));
+    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(
+        expected_features, expected_count, baton::capi::kMaxFeatures, "expected_features",
+        "expected_count", &features));
     std::vector<baton::SnapshotSection> sections;
     const auto org = baton::LoadSnapshot(file, &sections);
     if (!org.ok()) return baton::capi::FromStatus(org.status());

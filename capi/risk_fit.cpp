@@ -66,7 +66,8 @@ BATON_API int baton_risk_fit_arrays(baton_risk_fit** out, const char* const* col
     baton::FitOptions fit;
     BATON_RETURN_IF_ERROR(baton::capi::ConvertFit(options, &fit));
     baton::TrainingTable table;
-    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(columns, column_count, "columns",
+    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(columns, column_count,
+                                                 baton::capi::kMaxFeatures, "columns",
                                                  "column_count", &table.columns));
     std::size_t size = 0;
     BATON_RETURN_IF_ERROR(baton::capi::TableSize(rows, column_count, &size));
@@ -95,11 +96,12 @@ BATON_API int baton_risk_fit_csv(baton_risk_fit** out, const char* path,
     std::string file;
     baton::TableSpec spec;
     BATON_RETURN_IF_ERROR(baton::capi::ReadText(path, "path", &file));
-    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(numeric, numeric_count, "numeric",
+    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(numeric, numeric_count,
+                                                 baton::capi::kMaxFeatures, "numeric",
                                                  "numeric_count", &spec.numeric));
     BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(categorical, categorical_count,
-                                                 "categorical", "categorical_count",
-                                                 &spec.categorical));
+                                                 baton::capi::kMaxFeatures, "categorical",
+                                                 "categorical_count", &spec.categorical));
     BATON_RETURN_IF_ERROR(baton::capi::ReadText(outcome, "outcome", &spec.outcome));
     BATON_RETURN_IF_ERROR(baton::capi::ReadText(positive, "positive", &spec.positive));
     spec.skip_incomplete_rows = skip_incomplete != 0;
@@ -126,9 +128,11 @@ BATON_API int baton_risk_fit_org(baton_risk_fit** out, const baton_org* org,
     baton::FitOptions fit;
     BATON_RETURN_IF_ERROR(baton::capi::ConvertFit(options, &fit));
     std::vector<std::string> names, ids;
-    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(features, feature_count, "features",
+    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(features, feature_count,
+                                                 baton::capi::kMaxFeatures, "features",
                                                  "feature_count", &names));
-    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(accounts, account_count, "accounts",
+    BATON_RETURN_IF_ERROR(baton::capi::ReadTexts(accounts, account_count,
+                                                 org->org.accounts().size(), "accounts",
                                                  "account_count", &ids));
     if (account_count > 0) BATON_REQUIRE(lapsed);
     std::vector<baton::AccountIndex> indices;
