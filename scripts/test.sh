@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI checks (.ci/run runs this): installs what is missing, builds,
 # then runs every GoogleTest and C API test (ctest), the Python tests
-# (pytest), a short smoke run of each benchmark, and the clang-format check.
+# (pytest), a short smoke run of each benchmark, the same suite under
+# sanitizers (scripts/sanitize.sh), and the clang-format check.
 # Every check runs even if an earlier one fails; the exit status is non-zero
 # if any failed, and the failures are listed at the end.
 set -euo pipefail
@@ -15,12 +16,13 @@ build_path=$(cd "$build_dir" && pwd)
 
 failed=()
 check() {
-  local name=$1
+  local name=$1 start=$SECONDS
   shift
   printf '\n== %s\n' "$name"
   if ! "$@"; then
     failed+=("$name")
   fi
+  printf '== %s: %d s\n' "$name" "$((SECONDS - start))"
 }
 
 smoke_benchmarks() {
@@ -68,6 +70,8 @@ check "ctest (GoogleTest suites, C API tests)" \
 check "pytest (Python binding)" \
   env BATON_LIBRARY="$build_path/capi/libbaton.so.0" /usr/bin/python3 -m pytest -q tests/python
 check "benchmarks (smoke run)" smoke_benchmarks
+check "sanitizers (ASan+UBSan: whole suite and fuzz corpora; TSan: concurrency)" \
+  bash scripts/sanitize.sh
 check "clang-format" format_check
 
 echo
