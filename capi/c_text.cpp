@@ -25,8 +25,8 @@ int ReadTexts(const char* const* texts, std::size_t count, std::size_t limit,
               const std::string& field, const std::string& count_field,
               std::vector<std::string>* out) {
   if (count > limit) {
-    return ArgError(count_field + " is " + std::to_string(count) + ", more than the " +
-                    std::to_string(limit) + " " + field + " allowed");
+    return ArgError(count_field + " is " + std::to_string(count) + ", more than " +
+                    field + " may hold (" + std::to_string(limit) + ")");
   }
   if (count > 0 && texts == nullptr)
     return ArgError(field + " is NULL but " + count_field + " is " +

@@ -6,14 +6,13 @@
 #include <limits>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "baton/reassign.hpp"
+#include "capi/c_text.hpp"
 #include "capi/guard.hpp"
 #include "capi/handles.hpp"
-#include "lib/model/text.hpp"
 
 namespace baton::capi {
 namespace {
@@ -44,40 +43,12 @@ std::string Element(const char* name, std::size_t k) {
   return Field(name) + "[" + std::to_string(k) + "]";
 }
 
-// A C string that must be UTF-8, as a std::string; NULL reads as "".
-int ReadText(const char* text, const std::string& field, std::string* out) {
-  if (text == nullptr) {
-    out->clear();
-    return BATON_OK;
-  }
-  const std::string_view view(text);
-  const std::size_t bad = internal::FindInvalidUtf8(view);
-  if (bad != std::string_view::npos) {
-    return ArgError(field + " is not valid UTF-8 (byte " + std::to_string(bad) + ")");
-  }
-  out->assign(view);
-  return BATON_OK;
-}
-
-// `count` ids of the array `name`, none NULL. A list longer than the
-// organisation's `limit` records of that kind is refused before anything is
-// allocated or read: a count beyond the caller's array cannot be caught later.
+// `count` ids of the array `name`. A list longer than the organisation's
+// `limit` records of that kind is refused before anything is allocated or
+// read: a count beyond the caller's array cannot be caught later.
 int CopyIds(const char* const* ids, std::size_t count, const char* name,
             const char* count_name, std::size_t limit, std::vector<std::string>* out) {
-  if (count > limit) {
-    return ArgError(Field(count_name) + " is " + std::to_string(count) +
-                    ", more than the organisation holds (" + std::to_string(limit) + ")");
-  }
-  if (count > 0 && ids == nullptr) {
-    return ArgError(Field(name) + " is NULL but " + Field(count_name) + " is " +
-                    std::to_string(count));
-  }
-  out->resize(count);
-  for (std::size_t k = 0; k < count; ++k) {
-    if (ids[k] == nullptr) return ArgError(Element(name, k) + " is NULL");
-    BATON_RETURN_IF_ERROR(ReadText(ids[k], Element(name, k), &(*out)[k]));
-  }
-  return BATON_OK;
+  return ReadTexts(ids, count, limit, Field(name), Field(count_name), out);
 }
 
 int RequireFinite(double value, const char* name) {
