@@ -20,24 +20,12 @@
 
 #include "baton/baton.hpp"
 #include "benchmark/benchmark.h"
+#include "benchmarks/sample_orgs.hpp"
 
 namespace baton {
 namespace {
 
-const Org& OrgOf(std::int64_t accounts) {
-  static std::map<std::int64_t, Org> orgs;
-  auto it = orgs.find(accounts);
-  if (it != orgs.end()) return it->second;
-  SampleOptions options;
-  options.accounts = static_cast<std::size_t>(accounts);
-  options.relationships_per_account = 10;
-  absl::StatusOr<Org> org = GenerateSampleOrg(options);
-  if (!org.ok()) {
-    std::fprintf(stderr, "GenerateSampleOrg: %s\n", org.status().ToString().c_str());
-    std::exit(1);
-  }
-  return orgs.emplace(accounts, *std::move(org)).first->second;
-}
+const Org& OrgOf(std::int64_t accounts) { return bench::SampleOrgOf(accounts); }
 
 RiskOptions Today(int threads) {
   RiskOptions options;
