@@ -13,36 +13,7 @@
 
 #include "baton.h"
 
-static int failures = 0;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
-
-#define CHECK_RC(call, code)                                                             \
-  do {                                                                                   \
-    int rc_ = (call);                                                                    \
-    if (rc_ != (code)) {                                                                 \
-      fprintf(stderr, "%s:%d: %s gave %s, expected %s: %s\n", __FILE__, __LINE__, #call, \
-              baton_status_name(rc_), baton_status_name(code), baton_last_error());      \
-      ++failures;                                                                        \
-    }                                                                                    \
-  } while (0)
-
-#define CHECK_OK(call) CHECK_RC(call, BATON_OK)
-
-#define CHECK_ERROR_HAS(text)                                                        \
-  do {                                                                               \
-    if (strstr(baton_last_error(), (text)) == NULL) {                                \
-      fprintf(stderr, "%s:%d: last error \"%s\" lacks \"%s\"\n", __FILE__, __LINE__, \
-              baton_last_error(), (text));                                           \
-      ++failures;                                                                    \
-    }                                                                                \
-  } while (0)
+#include "c_checks.h"
 
 static int32_t day(const char* text) {
   int32_t d = BATON_NO_DAY;
