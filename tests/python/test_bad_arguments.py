@@ -66,7 +66,7 @@ def valid_values(tmp, make):
         "capacity": [1], "rep_ids": ["r"], "account_ids": ["a"], "arc_account": [0],
         "arc_rep": [0], "arc_cost": [1], "cost": [1], "org": make["Org"](),
         "plan": make["Reassignment"](), "batch": make["Batch"](),
-        "problem": make["AssignmentProblem"](), "model": make["RiskModel"](),
+        "problem": make["AssignmentProblem"](), "model": make["RiskModel"](), "risk_model": make["RiskModel"](),
         "outcome": "churned", "positive": "yes", "numeric": ["x"],
     }
 
@@ -78,6 +78,7 @@ ACCEPTED = {
     ("to_day", "field"): "only names the value in messages",
     ("from_day", "day"): "any day count is a date (Python's own range errors)",
     ("what_if", "plan"): "None: no plan, the leavers' accounts stay unowned",
+    ("Org.save", "risk_model"): "None: a snapshot without a model",
 }
 
 # Keyword arguments (**options) a valid call of these needs.

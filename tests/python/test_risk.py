@@ -72,7 +72,7 @@ def test_every_risk_function_is_declared():
     risk = {
         line.split("(")[0].split()[-1]
         for line in header.splitlines()
-        if line.startswith("BATON_API") and "baton_risk_" in line.split("(")[0]
+        if line.startswith("BATON_API") and "risk" in line.split("(")[0]
     }
     assert risk == set(_risk_lib.PROTOTYPES)
     assert risk <= set(_lib._PROTOTYPES)
@@ -135,6 +135,24 @@ def test_models_round_trip_through_text_files_and_pickle(tmp_path):
     model.close()
     with pytest.raises(baton.ClosedError):
         model.save(path)
+
+
+def test_a_model_travels_in_the_organisations_snapshot(sample, tmp_path):
+    model = baton.RiskModel.from_terms(["unowned", "open_complaints"], [1.5, 0.25], bias=-2)
+    path = tmp_path / "org.baton"
+    sample.save(path, risk_model=model)
+    with baton.Org.load(path) as loaded:
+        assert loaded.state_hash() == sample.state_hash()
+    carried = baton.RiskModel.from_snapshot(path, expected_features=model.features)
+    assert carried.terms == model.terms
+    with pytest.raises(baton.InvalidError, match="feature 1 is open_complaints where"):
+        baton.RiskModel.from_snapshot(path, expected_features=["unowned", "tenure_days"])
+    plain = tmp_path / "plain.baton"
+    sample.save(plain)
+    with pytest.raises(baton.NotFoundError, match="no risk model"):
+        baton.RiskModel.from_snapshot(plain)
+    with pytest.raises(TypeError, match="risk_model must be a baton.RiskModel"):
+        sample.save(path, risk_model="model")
 
 
 def test_model_arguments_are_checked():

@@ -126,6 +126,11 @@ PROTOTYPES = {
     ),
     "baton_risk_model_load": (c_int, [POINTER(RiskModelPtr), c_char_p, _strings_p, c_size_t]),
     "baton_risk_model_save": (c_int, [RiskModelPtr, c_char_p]),
+    "baton_org_save_with_risk_model": (c_int, [_lib.OrgPtr, RiskModelPtr, c_char_p]),
+    "baton_risk_model_from_snapshot": (
+        c_int,
+        [POINTER(RiskModelPtr), c_char_p, _strings_p, c_size_t],
+    ),
     "baton_risk_model_to_text": (c_int, [c_char_p, c_size_t, _size_p, RiskModelPtr]),
     "baton_risk_model_destroy": (None, [RiskModelPtr]),
     "baton_risk_model_terms": (

@@ -160,9 +160,23 @@ class Org(OwnedHandle):
         """Writes every record as CSV files that import_csv reads back."""
         _lib.check(_lib.lib().baton_org_export_csv(self._live(), _path(directory, "directory")))
 
-    def save(self, path: PathLike) -> None:
-        """Writes a snapshot file atomically."""
-        _lib.check(_lib.lib().baton_org_save(self._live(), _path(path, "path")))
+    def save(self, path: PathLike, risk_model: Any = None) -> None:
+        """Writes a snapshot file atomically; with ``risk_model`` (a
+        baton.RiskModel) the snapshot carries it (RiskModel.from_snapshot)."""
+        if risk_model is None:
+            _lib.check(_lib.lib().baton_org_save(self._live(), _path(path, "path")))
+            return
+        from .risk import RiskModel  # risk imports org: import it late
+
+        if not isinstance(risk_model, RiskModel):
+            raise TypeError(
+                "risk_model must be a baton.RiskModel, not %s" % type(risk_model).__name__
+            )
+        _lib.check(
+            _lib.lib().baton_org_save_with_risk_model(
+                self._live(), risk_model._live(), _path(path, "path")
+            )
+        )
 
     def to_bytes(self) -> bytes:
         """The snapshot as bytes (what save() writes)."""

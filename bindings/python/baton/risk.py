@@ -319,6 +319,22 @@ class RiskModel(OwnedHandle):
         return cls._adopt(handle)
 
     @classmethod
+    def from_snapshot(
+        cls, path: PathLike, expected_features: Optional[Ids] = None
+    ) -> "RiskModel":
+        """The model an organisation's snapshot carries (Org.save(path,
+        risk_model=...)); NotFoundError if it carries none."""
+        encoded = _path(path)
+        expected = _expected(expected_features)
+        handle = _rl.RiskModelPtr()
+        _lib.check(
+            _lib.lib().baton_risk_model_from_snapshot(
+                ctypes.byref(handle), encoded, expected, len(expected) if expected else 0
+            )
+        )
+        return cls._adopt(handle)
+
+    @classmethod
     def from_terms(
         cls,
         features: Ids,
