@@ -6,6 +6,7 @@
 #include "baton/batch.hpp"
 #include "baton/csv.hpp"
 #include "baton/day.hpp"
+#include "baton/handover.hpp"
 #include "baton/org.hpp"
 #include "baton/reassign.hpp"
 #include "baton/records.hpp"

@@ -179,6 +179,9 @@ class RiskScorer {
   // O(accounts + contacts + relationships + recent interactions) / threads.
   absl::StatusOr<RiskScores> Score() const;
   absl::StatusOr<AccountRisk> Explain(AccountIndex account) const;
+  // The same for many accounts, binding the scenario once.
+  absl::StatusOr<std::vector<AccountRisk>> Explain(
+      absl::Span<const AccountIndex> accounts) const;
 
   // The model's raw features of `accounts`, row by row (for fitting).
   absl::StatusOr<std::vector<double>> FeatureRows(

@@ -116,25 +116,37 @@ absl::StatusOr<RiskScores> RiskScorer::Score() const {
 }
 
 absl::StatusOr<AccountRisk> RiskScorer::Explain(AccountIndex account) const {
-  if (account >= org_.accounts().size())
-    return absl::InvalidArgumentError(absl::StrCat("no account with index ", account));
+  auto one = Explain(absl::MakeConstSpan(&account, 1));
+  if (!one.ok()) return one.status();
+  return std::move(one->front());
+}
+
+absl::StatusOr<std::vector<AccountRisk>> RiskScorer::Explain(
+    absl::Span<const AccountIndex> accounts) const {
+  for (std::size_t i = 0; i < accounts.size(); ++i)
+    if (accounts[i] >= org_.accounts().size())
+      return absl::InvalidArgumentError(
+          absl::StrCat("no account with index ", accounts[i]));
   auto bound = BindRun(org_, model_, options_);
   if (!bound.ok()) return bound.status();
   FactsScratch scratch;
   AccountFacts facts;
-  internal::ComputeFacts(bound->view, account, scratch, &facts);
-  AccountRisk out;
-  out.account = account;
-  out.features.resize(bound->columns.size());
-  bound->columns.Row(account, facts, out.features.data());
-  out.logit = model_.Logit(out.features);
-  out.risk = Logistic(out.logit);
-  for (std::size_t f = 0; f < out.features.size(); ++f)
-    out.contributions.push_back(model_.weight[f] * (out.features[f] - model_.centre[f]) /
-                                model_.scale[f]);
-  out.reasons = internal::RiskReasons(bound->view, model_, facts, out.features,
-                                      out.contributions, std::max(0, options_.reasons));
-  return out;
+  std::vector<AccountRisk> explained(accounts.size());
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    AccountRisk& out = explained[i];
+    out.account = accounts[i];
+    internal::ComputeFacts(bound->view, out.account, scratch, &facts);
+    out.features.resize(bound->columns.size());
+    bound->columns.Row(out.account, facts, out.features.data());
+    out.logit = model_.Logit(out.features);
+    out.risk = Logistic(out.logit);
+    for (std::size_t f = 0; f < out.features.size(); ++f)
+      out.contributions.push_back(model_.weight[f] *
+                                  (out.features[f] - model_.centre[f]) / model_.scale[f]);
+    out.reasons = internal::RiskReasons(bound->view, model_, facts, out.features,
+                                        out.contributions, std::max(0, options_.reasons));
+  }
+  return explained;
 }
 
 absl::StatusOr<std::vector<double>> RiskScorer::FeatureRows(
