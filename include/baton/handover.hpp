@@ -107,6 +107,20 @@ absl::StatusOr<HandoverPlan> PlanHandover(const Org& org, const HandoverOptions&
                                           const Reassignment& reassignment,
                                           const RiskModel& model);
 
+// The plan carried out, as one batch for Org::Apply, and the batch that
+// undoes it on the organisation `apply` produced (restoring it exactly: the
+// same state hash). `apply` gives every account of the leavers to its
+// successor (no owner when the plan left it unassigned), every deal a leaver
+// owns to its account's successor, then records each departure on its last
+// day: afterwards nothing is owned by a leaver. `undo` restores the reps, the
+// owners and the deals as they were.
+struct HandoverBatches {
+  Batch apply;
+  Batch undo;
+};
+absl::StatusOr<HandoverBatches> HandoverChanges(const Org& org, const HandoverPlan& plan,
+                                                const HandoverOptions& options);
+
 }  // namespace baton
 
 #endif  // BATON_HANDOVER_HPP_

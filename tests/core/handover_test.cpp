@@ -131,6 +131,43 @@ TEST(HandoverTest, EveryLeaverAccountIsPlannedByRevenueAtRisk) {
   }
 }
 
+TEST(HandoverTest, ApplyLeavesNothingWithTheLeaversAndUndoRestoresTheStateExactly) {
+  Org org = testing::SmallOrg();
+  const Day today = D(2026, 11, 10);
+  HandoverOptions options;
+  options.leavers = {{"r-anna", D(2026, 11, 30), false},
+                     {"r-chen", D(2026, 12, 15), true}};
+  options.today = today;
+  ReassignOptions reassign;
+  reassign.departing = {"r-anna", "r-chen"};
+  reassign.today = today;
+  const auto reassignment = Reassigner(org).SetOptions(reassign).Run();
+  ASSERT_TRUE(reassignment.ok()) << reassignment.status();
+  const auto plan = PlanHandover(org, options, *reassignment, RiskModel::Default());
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  const auto batches = HandoverChanges(org, *plan, options);
+  ASSERT_TRUE(batches.ok()) << batches.status();
+
+  const std::uint64_t before = org.StateHash();
+  ASSERT_TRUE(org.Apply(batches->apply).ok());
+  for (const char* id : {"r-anna", "r-chen"}) {
+    const RepIndex rep = *org.FindRep(id);
+    EXPECT_FALSE(org.reps()[rep].active());
+    EXPECT_TRUE(org.AccountsOwnedBy(rep).empty()) << id;
+    for (const Deal& deal : org.deals()) EXPECT_NE(deal.owner, rep) << deal.id;
+  }
+  EXPECT_EQ(org.reps()[*org.FindRep("r-chen")].departed_on, D(2026, 12, 15));
+  EXPECT_TRUE(org.reps()[*org.FindRep("r-chen")].to_competitor);
+  ASSERT_TRUE(org.Apply(batches->undo).ok());
+  EXPECT_EQ(org.StateHash(), before);
+
+  // A plan whose accounts have moved since is refused, not half applied.
+  Batch moved;
+  moved.ChangeOwner("a-lodz", "r-dora");
+  ASSERT_TRUE(org.Apply(moved).ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(HandoverChanges(org, *plan, options).status()));
+}
+
 TEST(HandoverTest, BadOptionsNameTheLeaver) {
   const Org org = testing::SmallOrg();
   const Reassignment none;
