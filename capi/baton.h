@@ -2,8 +2,8 @@
  * @file baton.h
  * @brief Baton's C API: a sales organisation (reps, teams, accounts,
  * contacts, relationships, ...), the assignment problem of reassigning
- * accounts, the Reassigner that plans who takes over when reps leave, and
- * churn-risk scoring and fitting, behind opaque handles.
+ * accounts, the Reassigner that plans who takes over when reps leave,
+ * churn-risk scoring and fitting, and handover plans, behind opaque handles.
  *
  * Conventions (the same in every function):
  *  - Functions that can fail return an `int`: #BATON_OK (0) or a negative
@@ -2109,6 +2109,143 @@ BATON_API int baton_risk_fit_calibration(double* low, double* high, int64_t* row
                                          double* mean_predicted, double* observed,
                                          size_t cap, size_t* needed,
                                          const baton_risk_fit* fit);
+
+/* ---- Handover plans ------------------------------------------------------
+ *
+ * What must happen before a rep's last day, account by account (docs/
+ * handover.md; C++: include/baton/handover.hpp). baton_handover_plan() makes
+ * a plan from departures and a reassignment; its tasks have an owner, a due
+ * day and a status; baton_org_apply_handover() carries it out in one batch
+ * and baton_org_undo_handover() takes the organisation back exactly.
+ */
+
+/** A handover plan, made by baton_handover_plan(). */
+typedef struct baton_handover baton_handover;
+
+/* Task kinds (baton_handover_tasks(): kind), in the practice's order. */
+#define BATON_TASK_NOTIFY_CUSTOMER 0
+#define BATON_TASK_HANDOVER_MEETING 1
+#define BATON_TASK_OPEN_DEALS 2
+#define BATON_TASK_UNWRITTEN_AGREEMENTS 3
+#define BATON_TASK_KEY_PLAYERS 4
+#define BATON_TASK_PRODUCTS_AND_COMPLAINTS 5
+#define BATON_TASK_GOALS_PROGRESS 6
+#define BATON_TASK_EXPANSION 7
+#define BATON_TASK_CHURN_REASONS 8
+#define BATON_TASK_MOVE_RECORDS 9
+#define BATON_TASK_DEAL_REVIEW 10
+#define BATON_TASK_EXIT_INTERVIEW 11
+#define BATON_TASK_REVOKE_ACCESS 12
+
+/* Who does a task (role). */
+#define BATON_ROLE_LEAVER 0
+#define BATON_ROLE_SUCCESSOR 1
+#define BATON_ROLE_MANAGER 2
+
+/* A task's status. */
+#define BATON_TASK_OPEN 0
+#define BATON_TASK_DONE 1
+#define BATON_TASK_SKIPPED 2
+
+/* A plan's state (baton_handover_state()). */
+#define BATON_HANDOVER_DRAFT 0
+#define BATON_HANDOVER_APPLIED 1
+#define BATON_HANDOVER_UNDONE 2
+
+/** The current version of baton_handover_options. */
+#define BATON_HANDOVER_OPTIONS_VERSION 1u
+/** Initialises a baton_handover_options to the defaults shown in it. */
+#define BATON_HANDOVER_OPTIONS_INIT \
+  { BATON_HANDOVER_OPTIONS_VERSION, NULL, NULL, NULL, 0, BATON_NO_DAY }
+
+/** @brief The departures a plan is for; fields may be added at the end. */
+typedef struct baton_handover_options {
+  unsigned version;             /**< [in] #BATON_HANDOVER_OPTIONS_VERSION */
+  const char* const* leavers;   /**< Rep ids. */
+  const int32_t* last_days;     /**< Per leaver: the last day. */
+  const uint8_t* to_competitor; /**< Per leaver: 1 if to a competitor; may be NULL. */
+  size_t leaver_count;          /**< Entries of the arrays. */
+  int32_t today;                /**< No task is due before it; required. */
+} baton_handover_options;
+
+/**
+ * @brief A plan for the accounts the leavers own, with the successors of
+ * `reassignment` (made for the same departures on the same organisation),
+ * ordered by revenue at risk.
+ * @param[out] out          Receives the plan; free it with baton_handover_destroy().
+ * @param[in]  model        The risk model; NULL: the default one.
+ * @return #BATON_OK, #BATON_EINVALID naming the leaver (unknown rep, a last
+ *         day before today), #BATON_ESTATE (the reassignment was made for
+ *         another state of the organisation).
+ */
+BATON_API int baton_handover_plan(baton_handover** out, const baton_org* org,
+                                  const baton_handover_options* options,
+                                  const baton_reassignment* reassignment,
+                                  const baton_risk_model* model);
+
+/** @brief Destroys a plan; NULL is ignored. */
+BATON_API void baton_handover_destroy(baton_handover* handover);
+
+/**
+ * @brief The plan's accounts, by revenue at risk: account, leaver and
+ * successor (#BATON_NO_INDEX: unassigned) indices, annual value, risk once
+ * the leaver has gone under the plan, and the number of risk reasons
+ * (baton_handover_reason()). Any array may be NULL.
+ */
+BATON_API int baton_handover_accounts(uint32_t* account, uint32_t* leaver,
+                                      uint32_t* successor, double* value, double* risk,
+                                      uint32_t* reasons, size_t cap, size_t* needed,
+                                      const baton_handover* handover);
+
+/** @brief Risk reason `k` of the plan's account `index`. */
+BATON_API int baton_handover_reason(char* buf, size_t cap, size_t* needed,
+                                    const baton_handover* handover, size_t index,
+                                    size_t k);
+
+/**
+ * @brief Every task: those of each account in plan order (by due day), then
+ * each leaver's own. Per task: the plan's account position (#BATON_NO_INDEX
+ * for a leaver's own task), the leaver's index, BATON_TASK_* kind,
+ * BATON_ROLE_* role, the rep who does it (#BATON_NO_INDEX: nobody in that
+ * role), the due day, the status and the number of detail lines. Any array
+ * may be NULL.
+ */
+BATON_API int baton_handover_tasks(uint32_t* account, uint32_t* leaver, int32_t* kind,
+                                   int32_t* role, uint32_t* rep, int32_t* due,
+                                   int32_t* status, uint32_t* details, size_t cap,
+                                   size_t* needed, const baton_handover* handover);
+
+/** @brief The title of task `task` ("Tell ... and introduce ..."). */
+BATON_API int baton_handover_task_title(char* buf, size_t cap, size_t* needed,
+                                        const baton_handover* handover, size_t task);
+
+/** @brief Detail line `k` of task `task`: an open deal, a key player, a complaint, ... */
+BATON_API int baton_handover_task_detail(char* buf, size_t cap, size_t* needed,
+                                         const baton_handover* handover, size_t task,
+                                         size_t k);
+
+/** @brief Sets the status of task `task` (BATON_TASK_OPEN, _DONE, _SKIPPED). */
+BATON_API int baton_handover_set_task_status(baton_handover* handover, size_t task,
+                                             int32_t status);
+
+/** @brief The plan's state: BATON_HANDOVER_DRAFT, _APPLIED or _UNDONE. */
+BATON_API int baton_handover_state(int32_t* state, const baton_handover* handover);
+
+/**
+ * @brief Carries out a draft plan in one batch: every account of the leavers
+ * to its successor, their deals too, then the departures. Afterwards nothing
+ * is owned by a leaver. Refused (#BATON_ESTATE) for a plan that is not a
+ * draft or was made for another state of the organisation; the organisation
+ * is then unchanged.
+ */
+BATON_API int baton_org_apply_handover(baton_org* org, baton_handover* handover);
+
+/**
+ * @brief Undoes an applied plan, restoring the organisation exactly as it was
+ * before (the same state hash). Refused (#BATON_ESTATE) unless the plan is
+ * applied and the organisation has not changed since.
+ */
+BATON_API int baton_org_undo_handover(baton_org* org, baton_handover* handover);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -46,6 +46,9 @@ def makers(tmp):
         "RiskScores": lambda: org.risk(as_of=AS_OF),
         "RiskFit": lambda: baton.fit_table([[0.0], [1.0], [0.0], [1.0]], ["x"],
                                            [False, True, True, False], folds=2),
+        "Handover": lambda: baton.plan_handover(
+            org, {"r017": "2026-11-30"}, org.reassign(departing=["r017"], today=AS_OF),
+            today=AS_OF),
     }
 
 
@@ -66,8 +69,11 @@ def valid_values(tmp, make):
         "capacity": [1], "rep_ids": ["r"], "account_ids": ["a"], "arc_account": [0],
         "arc_rep": [0], "arc_cost": [1], "cost": [1], "org": make["Org"](),
         "plan": make["Reassignment"](), "batch": make["Batch"](),
-        "problem": make["AssignmentProblem"](), "model": make["RiskModel"](), "risk_model": make["RiskModel"](),
+        "problem": make["AssignmentProblem"](), "model": make["RiskModel"](),
+        "risk_model": make["RiskModel"](),
         "outcome": "churned", "positive": "yes", "numeric": ["x"],
+        "departures": {"r017": "2026-11-30"}, "reassignment": make["Reassignment"](),
+        "task": 0, "status": "done",
     }
 
 
@@ -79,6 +85,7 @@ ACCEPTED = {
     ("from_day", "day"): "any day count is a date (Python's own range errors)",
     ("what_if", "plan"): "None: no plan, the leavers' accounts stay unowned",
     ("Org.save", "risk_model"): "None: a snapshot without a model",
+    ("plan_handover", "model"): "None: the default risk model",
 }
 
 # Keyword arguments (**options) a valid call of these needs.

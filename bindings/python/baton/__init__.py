@@ -44,6 +44,7 @@ from .errors import (
     ParseError,
     StateError,
 )
+from .handover import AccountHandover, Handover, HandoverTask, plan_handover
 from .org import Account, Org, Rep
 from .reassign import (
     AccountReassignment,
@@ -88,6 +89,7 @@ def library_path() -> str:
 
 __all__ = [
     "Account",
+    "AccountHandover",
     "AccountReassignment",
     "AccountRole",
     "AssignmentProblem",
@@ -109,6 +111,8 @@ __all__ = [
     "Depth",
     "ExistsError",
     "FitSummary",
+    "Handover",
+    "HandoverTask",
     "InternalError",
     "InvalidError",
     "Kind",
@@ -137,6 +141,7 @@ __all__ = [
     "fit_table",
     "from_day",
     "library_path",
+    "plan_handover",
     "library_version",
     "reassign",
     "score",

@@ -502,6 +502,8 @@ for _name, _struct in SPECS.items():
         _PROTOTYPES["baton_batch_update_%s" % _name] = (c_int, [BatchPtr, POINTER(_struct)])
 from ._risk_lib import PROTOTYPES as _RISK_PROTOTYPES  # noqa: E402  (uses OrgPtr above)
 _PROTOTYPES.update(_RISK_PROTOTYPES)
+from ._handover_lib import PROTOTYPES as _HANDOVER_PROTOTYPES  # noqa: E402
+_PROTOTYPES.update(_HANDOVER_PROTOTYPES)
 
 _lock = threading.Lock()
 _lib: Optional[ctypes.CDLL] = None

@@ -195,6 +195,18 @@ const char* bm_risk_model_text(void) {
   return text;
 }
 
+/* r017 leaves on 2026-11-30 (day 20787), planned on 2026-11-01. */
+const baton_handover_options* bm_handover_options(void) {
+  static const char* const leaving[] = {"r017"};
+  static const int32_t last_days[] = {20787};
+  static baton_handover_options options = BATON_HANDOVER_OPTIONS_INIT;
+  options.leavers = leaving;
+  options.last_days = last_days;
+  options.leaver_count = 1;
+  options.today = 20758;
+  return &options;
+}
+
 /* A snapshot of the sample that carries the default risk model. */
 const char* bm_risk_snapshot(void) {
   static const char* const path = "risk_model.snap";

@@ -70,6 +70,7 @@ int bm_risk_fit(baton_risk_fit** out);
 const char* bm_risk_csv(void);
 const char* bm_risk_model_text(void);
 const char* bm_risk_snapshot(void);
+const baton_handover_options* bm_handover_options(void);
 
 /* quarantine.cpp: the next operator delete of `p` keeps its memory, so that
  * a destroyed handle's tag stays dead instead of being reused. */
