@@ -1811,14 +1811,18 @@ BATON_API int baton_risk_model_default(baton_risk_model** out);
  *                               in order (a model made for other features is
  *                               refused, naming the first difference).
  * @param[in]  expected_count    Entries of `expected_features`.
- * @return #BATON_OK, #BATON_EINVALID (the message gives the line),
- *         #BATON_ENOTFOUND (no such file) or #BATON_EIO.
+ * @return #BATON_OK or #BATON_EINVALID (the message gives the line, or the
+ *         first feature that differs from `expected_features`).
  */
 BATON_API int baton_risk_model_from_text(baton_risk_model** out, const char* text,
                                          const char* const* expected_features,
                                          size_t expected_count);
 
-/** @brief The same, from the file at `path`. */
+/**
+ * @brief The same, from the file at `path`.
+ * @return #BATON_OK, #BATON_EINVALID, #BATON_ENOTFOUND (no such file) or
+ *         #BATON_EIO.
+ */
 BATON_API int baton_risk_model_load(baton_risk_model** out, const char* path,
                                     const char* const* expected_features,
                                     size_t expected_count);
@@ -1905,8 +1909,9 @@ typedef struct baton_risk_options {
 /**
  * @brief Scores every account of `org` with `model` in the scenario `options`.
  * @param[out] out Receives the scores; free them with baton_risk_scores_destroy().
- * @return #BATON_OK, or #BATON_EINVALID naming the option, the feature, the
- *         signal or the account (a missing signal value, an unknown rep id).
+ * @return #BATON_OK, #BATON_EINVALID naming the option, the feature, the
+ *         signal or the account (a missing signal value), or
+ *         #BATON_ENOTFOUND for an unknown rep or account id in the options.
  * Thread safety: `org` and `model` are only read.
  */
 BATON_API int baton_risk_score(baton_risk_scores** out, const baton_org* org,
@@ -1978,7 +1983,9 @@ BATON_API int baton_risk_explanation_reason(char* buf, size_t cap, size_t* neede
  * own or are tied to, its risk before, once they have gone, and under `plan`
  * (NULL: none; the successors' own ties count).
  * @param[out] out Receives the result; free it with baton_risk_what_if_destroy().
- * @return #BATON_OK or #BATON_EINVALID (no leaver, an unknown rep).
+ * @return #BATON_OK, #BATON_EINVALID (no leaver), #BATON_ENOTFOUND (an
+ *         unknown rep or account id) or #BATON_ESTATE (`plan` was made for
+ *         another state of the organisation).
  */
 BATON_API int baton_risk_departure_what_if(baton_risk_what_if** out, const baton_org* org,
                                            const baton_risk_model* model,
