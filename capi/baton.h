@@ -2100,6 +2100,12 @@ typedef struct baton_risk_fit_summary {
   double mean_fold_auc; /**< Mean of the folds' AUCs (scikit-learn's cross_val_score). */
 } baton_risk_fit_summary;
 
+/**
+ * @brief The quality figures of a fit (named _get: baton_risk_fit_summary is
+ * the struct's name).
+ * @param[in,out] out A struct with `version` set (#BATON_RISK_FIT_SUMMARY_INIT).
+ * @return #BATON_OK or #BATON_EINVALID.
+ */
 BATON_API int baton_risk_fit_summary_get(baton_risk_fit_summary* out,
                                          const baton_risk_fit* fit);
 
