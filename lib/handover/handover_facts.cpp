@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "lib/model/strings.hpp"
+#include "lib/risk/account_features.hpp"
 
 namespace baton::internal {
 namespace {
@@ -67,9 +68,7 @@ std::vector<std::string> KeyPlayerLines(const Org& org, AccountIndex account,
   std::vector<std::string> lines;
   for (const ContactIndex c : org.ContactsOf(account)) {
     const Contact& contact = org.contacts()[c];
-    const bool key = contact.key_player || contact.role == ContactRole::kDecisionMaker ||
-                     contact.role == ContactRole::kChampion;
-    if (!key) continue;
+    if (!IsKeyPlayer(contact)) continue;
     lines.push_back(
         absl::StrCat(contact.name.empty() ? contact.id : contact.name, " (",
                      Words(NameOf(contact.role)), ", ", Words(NameOf(contact.attitude)),

@@ -88,6 +88,13 @@ RepIndex RiskView::owner(AccountIndex account) const {
   return owner != kNoIndex && active(owner) ? owner : kNoIndex;
 }
 
+int BuiltinFeatureOf(std::string_view name) {
+  const auto infos = AccountRiskFeatures();
+  for (std::size_t f = 0; f < infos.size(); ++f)
+    if (infos[f].name == name) return static_cast<int>(f);
+  return -1;
+}
+
 bool IsKeyPlayer(const Contact& contact) {
   return contact.key_player || contact.role == ContactRole::kDecisionMaker ||
          contact.role == ContactRole::kChampion;

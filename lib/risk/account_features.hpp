@@ -87,6 +87,9 @@ struct FactsScratch {
 void ComputeFacts(const RiskView& view, AccountIndex account, FactsScratch& scratch,
                   AccountFacts* facts);
 
+// The BuiltinFeature named `name`, or -1.
+int BuiltinFeatureOf(std::string_view name);
+
 // A contact whose ties count double and whose coverage matters.
 bool IsKeyPlayer(const Contact& contact);
 

@@ -8,13 +8,6 @@
 namespace baton::internal {
 namespace {
 
-int BuiltinOf(std::string_view name) {
-  const auto infos = AccountRiskFeatures();
-  for (std::size_t f = 0; f < infos.size(); ++f)
-    if (infos[f].name == name) return static_cast<int>(f);
-  return -1;
-}
-
 absl::Status CheckSignal(const Org& org, const AccountSignal& signal) {
   const auto accounts = org.accounts();
   if (signal.values.size() != accounts.size()) {
@@ -40,7 +33,7 @@ absl::StatusOr<ModelColumns> ModelColumns::Bind(const Org& org, const RiskModel&
   ModelColumns columns;
   for (const std::string& name : model.features) {
     Source source;
-    source.builtin = BuiltinOf(name);
+    source.builtin = BuiltinFeatureOf(name);
     if (source.builtin < 0) {
       if (!absl::StartsWith(name, "signal:")) {
         return absl::InvalidArgumentError(

@@ -121,13 +121,6 @@ std::string GroupReason(const RiskView& view, const AccountFacts& f, int group) 
   return "";
 }
 
-int BuiltinOf(std::string_view name) {
-  const auto infos = AccountRiskFeatures();
-  for (std::size_t f = 0; f < infos.size(); ++f)
-    if (infos[f].name == name) return static_cast<int>(f);
-  return -1;
-}
-
 }  // namespace
 
 std::vector<std::string> RiskReasons(const RiskView& view, const RiskModel& model,
@@ -143,7 +136,7 @@ std::vector<std::string> RiskReasons(const RiskView& view, const RiskModel& mode
   };
   std::vector<Group> groups;
   for (std::size_t f = 0; f < contributions.size(); ++f) {
-    const int builtin = BuiltinOf(model.features[f]);
+    const int builtin = BuiltinFeatureOf(model.features[f]);
     const int id =
         builtin >= 0 ? ReasonGroup(builtin) : kBuiltinFeatureCount + static_cast<int>(f);
     auto it = std::find_if(groups.begin(), groups.end(),

@@ -290,33 +290,29 @@ class RiskModel(OwnedHandle):
         return cls._adopt(handle)
 
     @classmethod
-    def from_text(cls, text: str, expected_features: Optional[Ids] = None) -> "RiskModel":
-        """A model from its text form. With ``expected_features``, a model for
-        other features (or in another order) is refused, naming the first
-        difference (InvalidError); so is a malformed line, by its number."""
-        encoded = _text(text, "text")
+    def _loaded(cls, function: str, source: bytes, expected_features: Optional[Ids]) -> "RiskModel":
+        """A model from one of the library's loaders (text, file, snapshot)."""
         expected = _expected(expected_features)
         handle = _rl.RiskModelPtr()
         _lib.check(
-            _lib.lib().baton_risk_model_from_text(
-                ctypes.byref(handle), encoded, expected, len(expected) if expected else 0
+            getattr(_lib.lib(), function)(
+                ctypes.byref(handle), source, expected, len(expected) if expected else 0
             )
         )
         return cls._adopt(handle)
 
     @classmethod
+    def from_text(cls, text: str, expected_features: Optional[Ids] = None) -> "RiskModel":
+        """A model from its text form. With ``expected_features``, a model for
+        other features (or in another order) is refused, naming the first
+        difference (InvalidError); so is a malformed line, by its number."""
+        return cls._loaded("baton_risk_model_from_text", _text(text, "text"), expected_features)
+
+    @classmethod
     def load(cls, path: PathLike, expected_features: Optional[Ids] = None) -> "RiskModel":
         """A model from a file written by save() (NotFoundError if missing);
         ``expected_features`` as in from_text()."""
-        encoded = _path(path)
-        expected = _expected(expected_features)
-        handle = _rl.RiskModelPtr()
-        _lib.check(
-            _lib.lib().baton_risk_model_load(
-                ctypes.byref(handle), encoded, expected, len(expected) if expected else 0
-            )
-        )
-        return cls._adopt(handle)
+        return cls._loaded("baton_risk_model_load", _path(path), expected_features)
 
     @classmethod
     def from_snapshot(
@@ -324,15 +320,7 @@ class RiskModel(OwnedHandle):
     ) -> "RiskModel":
         """The model an organisation's snapshot carries (Org.save(path,
         risk_model=...)); NotFoundError if it carries none."""
-        encoded = _path(path)
-        expected = _expected(expected_features)
-        handle = _rl.RiskModelPtr()
-        _lib.check(
-            _lib.lib().baton_risk_model_from_snapshot(
-                ctypes.byref(handle), encoded, expected, len(expected) if expected else 0
-            )
-        )
-        return cls._adopt(handle)
+        return cls._loaded("baton_risk_model_from_snapshot", _path(path), expected_features)
 
     @classmethod
     def from_terms(
