@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   liblemon-dev  # the assignment benchmark compares with LEMON's NetworkSimplex
   libeigen3-dev  # the risk model's Newton steps (lib/risk)
+  libcli11-dev nlohmann-json3-dev  # the baton command line (tools/) and stored plans
   python3-numpy python3-sklearn  # the risk trainer is checked against scikit-learn
   python3 python3-pytest python3-pip python3-setuptools python3-wheel python3-venv
   clang-format

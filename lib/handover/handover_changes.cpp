@@ -3,41 +3,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "baton/handover.hpp"
+#include "lib/handover/record_specs.hpp"
 
 namespace baton {
-namespace {
 
-std::string IdOf(const Org& org, RepIndex rep) {
-  return rep == kNoIndex ? std::string() : org.reps()[rep].id;
-}
-
-RepSpec SpecOf(const Org& org, const Rep& r) {
-  RepSpec spec;
-  spec.id = r.id;
-  spec.name = r.name;
-  spec.team = r.team == kNoIndex ? "" : org.teams()[r.team].id;
-  spec.manager = IdOf(org, r.manager);
-  spec.seniority = r.seniority;
-  spec.capacity = r.capacity;
-  spec.territory = std::string(org.tag(r.territory));
-  spec.segment = std::string(org.tag(r.segment));
-  spec.departed_on = r.departed_on;
-  spec.destination = r.destination;
-  spec.to_competitor = r.to_competitor;
-  return spec;
-}
-
-DealSpec SpecOf(const Org& org, const Deal& d) {
-  return {d.id,
-          org.accounts()[d.account].id,
-          IdOf(org, d.owner),
-          d.stage,
-          d.amount,
-          d.close_on,
-          d.next_step};
-}
-
-}  // namespace
+using internal::IdOf;
+using internal::SpecOf;
 
 absl::StatusOr<HandoverBatches> HandoverChanges(const Org& org, const HandoverPlan& plan,
                                                 const HandoverOptions& options) {
