@@ -16,7 +16,7 @@ import csv
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Dict, Iterator
+from typing import Dict, Iterator, List, Optional
 
 import baton_sync
 from baton_sync import baton
@@ -29,7 +29,7 @@ def _rows(directory: Path, kind: str) -> Iterator[Dict[str, str]]:
         yield from csv.DictReader(file)
 
 
-def _or_null(text: str):
+def _or_null(text: str) -> Optional[str]:
     """An empty CSV cell is "none", which the CRM keeps as NULL."""
     return text or None
 
@@ -139,13 +139,13 @@ def make_demo_db(path: Path, sample: Path = SAMPLE) -> None:
         conn.close()
 
 
-def main() -> int:
+def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, required=True, help="the SQLite file to create")
     parser.add_argument("--sample", type=Path, default=SAMPLE,
                         help="a Baton CSV directory (default: examples/sample)")
     parser.add_argument("--replace", action="store_true", help="overwrite an existing file")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.db.exists():
         if not args.replace:
             parser.error("%s exists (--replace overwrites it)" % args.db)
