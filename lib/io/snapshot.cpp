@@ -50,8 +50,10 @@ absl::Status WithPath(const std::string& path, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
 }
 
+// `error` 0 (a call that failed without setting errno, or a short transfer)
+// is reported as EIO: absl would make an OK status of it.
 absl::Status ErrnoError(int error, const std::string& path, const std::string& what) {
-  return absl::ErrnoToStatus(error, absl::StrCat(path, ": ", what));
+  return absl::ErrnoToStatus(error != 0 ? error : EIO, absl::StrCat(path, ": ", what));
 }
 
 // Closes a file descriptor it owns on every path out of a function.
@@ -88,13 +90,19 @@ ssize_t ReadFully(int fd, char* data, std::size_t size) {
   return static_cast<ssize_t>(done);
 }
 
-bool WriteFully(int fd, const char* data, std::size_t size) {
+// Writes all of `data` at the file offset, or at `offset` if it is not -1.
+// False with errno set on error; a write that moves nothing sets EIO, as
+// errno would otherwise be whatever an earlier call left there.
+bool WriteFully(int fd, const char* data, std::size_t size, off_t offset = -1) {
   while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
+    const ssize_t n =
+        offset < 0 ? ::write(fd, data, size) : ::pwrite(fd, data, size, offset);
     if (n < 0 && errno == EINTR) continue;
+    if (n == 0) errno = EIO;
     if (n <= 0) return false;
     data += n;
     size -= static_cast<std::size_t>(n);
+    if (offset >= 0) offset += n;
   }
   return true;
 }
@@ -408,8 +416,7 @@ absl::Status WriteSnapshotTo(int fd, const std::string& name, const OrgState& st
   header.payload_length = sink.written();
   header.checksum = sink.checksum();
   WriteSnapshotHeader(header, header_bytes);
-  if (::pwrite(fd, header_bytes, sizeof header_bytes, 0) !=
-      static_cast<ssize_t>(sizeof header_bytes)) {
+  if (!WriteFully(fd, header_bytes, sizeof header_bytes, /*offset=*/0)) {
     return ErrnoError(errno, name, "cannot write the header");
   }
   return absl::OkStatus();
