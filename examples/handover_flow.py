@@ -75,7 +75,7 @@ def main() -> int:
                     account.account, money(account.value_at_risk),
                     account.successor or "nobody", why_successor[account.account][0]))
             first = handover.tasks[0]
-            print("Its first task, for %s: due %s, by %s (%s): %s" % (
+            print("The first task for %s: due %s, by %s (%s): %s" % (
                 first.account, first.due, first.rep, first.role, first.title))
 
             before = org.state_hash()

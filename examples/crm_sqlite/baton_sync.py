@@ -127,7 +127,11 @@ def read_org(conn: sqlite3.Connection) -> baton.Org:
             for method, query in _READ:
                 add = getattr(batch, method)
                 for row in conn.execute(query):
-                    add(**{k: row[k] for k in row.keys() if row[k] is not None})
+                    try:
+                        add(**{k: row[k] for k in row.keys() if row[k] is not None})
+                    except (TypeError, ValueError) as error:
+                        # A value no record may hold: name the row it came from.
+                        raise ValueError("%s %s: %s" % (method, row[0], error)) from error
             org.apply(batch)
     except BaseException:
         org.close()

@@ -140,7 +140,7 @@ def report(run: Offboarding, top: int) -> str:
     successors = {a.successor for a in run.handover.accounts if a.successor}
     lines = [
         "Leaver: %s %s (team %s), last day %s%s." % (
-            rep.id, rep.name, rep.team, run.last_day,
+            rep.id, rep.name, rep.team or "none", run.last_day,
             ", to a competitor" if run.to_competitor else ""),
     ]
     if run.riskiest:
@@ -151,10 +151,12 @@ def report(run: Offboarding, top: int) -> str:
         "  %s today; %s if nobody took over; %s with the successors below." % (
             _money(w.value_at_risk_before), _money(w.value_at_risk_after_departure),
             _money(w.value_at_risk_after_plan)),
-        "Reassignment (%s, gap %.2f%%): %d accounts to %d reps, %d left unassigned." % (
-            run.plan.outcome, 100 * run.plan.relative_gap, len(run.handover.accounts),
-            len(successors), run.plan.unassigned),
-        "The %d accounts with the most revenue at risk:" % min(top, len(run.handover.accounts)),
+        "Who takes over: %d accounts to %d reps, %d left unassigned (%s plan, within %.2f%%"
+        " of the lower bound)." % (len(run.handover.accounts), len(successors),
+                                   run.plan.unassigned, run.plan.outcome,
+                                   100 * run.plan.relative_gap),
+        "The %d accounts with the most revenue at risk once %s has gone, and who takes them:"
+        % (min(top, len(run.handover.accounts)), rep.id),
     ]
     reassigned = {a.account: a for a in run.plan.accounts}
     for a in run.handover.accounts[:top]:

@@ -192,6 +192,20 @@ def test_nothing_else_changed(template, run, leaver):
     assert old[:9] == new[:9] and old[11] == new[11]
 
 
+def test_a_row_baton_would_refuse_is_named_and_nothing_is_written(template, tmp_path,
+                                                                  capsys):
+    path = copy_of(template, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE contacts SET job_role = 'ceo' WHERE code = 'c00005'")
+    conn.commit()
+    conn.close()
+    before = table_rows(path)
+    assert crm.main(["--db", str(path)]) == 1
+    assert ("add_contact c00005: contact.role: unknown ContactRole 'ceo'"
+            in capsys.readouterr().err)
+    assert table_rows(path) == before
+
+
 def test_a_failure_midway_leaves_the_crm_unchanged(template, tmp_path, leaver, capsys):
     path = copy_of(template, tmp_path)
     before = table_rows(path)
