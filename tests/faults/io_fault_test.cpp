@@ -1,0 +1,456 @@
+// Snapshot save and load under injected I/O faults (io_fault_shim.c, linked
+// into this program).
+//
+//   baton_io_fault_test save|load|all SCRATCH_DIR
+//
+// save: a clean save of organisation B over a snapshot of A is traced first,
+// which gives every call a save makes (open, write x n, pwrite, fsync, close,
+// rename, then the directory's open, fsync, close). Then, for each call name
+// c, each k up to the number of c calls in that trace, and each kind of fault
+// (EIO, ENOSPC, EINTR; for calls that move bytes also a short transfer and a
+// zero return), B is saved over A again with the k-th c call faulted. Checks:
+//   - the fault fired;
+//   - a failed save has a message naming the file and the errno's text; a
+//     save that succeeded wrote B;
+//   - EIO or ENOSPC on the temporary file or the rename fails the save; on
+//     the directory sync after the rename it does not (the new file is in
+//     place by then: harmless); a short write, or EINTR on write/pwrite,
+//     must not fail it;
+//   - the file is A byte for byte after a failure, B after success, and
+//     loads with A's or B's state hash;
+//   - nothing else is left in the directory and no descriptor leaks.
+// load: the same over LoadSnapshot of B, with and without mmap (without it
+// the payload comes through read()): every fault gives an error with a
+// message naming the file, or (a short read, EINTR on read, a failed mmap,
+// which falls back to read, or a failed close of the read-only file) the
+// right organisation; never a wrong one. Then every partial file a save can
+// leave on the way (a prefix at each write boundary, and B's header over a
+// truncated or zeroed payload) is rejected.
+//
+// Exit status 0 if every check held; each failed check is printed.
+#include <dirent.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "baton/org.hpp"
+#include "baton/sample.hpp"
+#include "baton/snapshot.hpp"
+#include "tests/faults/io_fault_shim.h"
+
+namespace baton {
+namespace {
+
+namespace fs = std::filesystem;
+
+int g_failures = 0;
+int g_checks = 0;
+
+void Check(bool ok, const std::string& what, const std::string& context) {
+  ++g_checks;
+  if (ok) return;
+  ++g_failures;
+  std::fprintf(stderr, "FAILED: %s: %s\n", context.c_str(), what.c_str());
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return "";
+  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return bytes;
+}
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) {
+    std::fprintf(stderr, "cannot write %s\n", path.c_str());
+    std::exit(2);
+  }
+}
+
+std::vector<std::string> Entries(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string Join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : " ") + name;
+  return out;
+}
+
+int OpenDescriptors() {
+  int n = 0;
+  if (DIR* dir = ::opendir("/proc/self/fd")) {
+    while (::readdir(dir) != nullptr) ++n;
+    ::closedir(dir);
+  }
+  return n;
+}
+
+std::string KindName(int kind) {
+  if (kind == IO_FAULT_SHORT) return "short";
+  if (kind == IO_FAULT_ZERO) return "zero";
+  if (kind == EIO) return "EIO";
+  if (kind == ENOSPC) return "ENOSPC";
+  if (kind == EINTR) return "EINTR";
+  return std::to_string(kind);
+}
+
+bool MovesBytes(const std::string& call) {
+  return call == "write" || call == "pwrite" || call == "read";
+}
+
+// A clean run's calls: name and path of each, in order.
+struct Call {
+  std::string name;
+  std::string path;
+  long result;
+};
+
+std::vector<Call> Trace() {
+  std::vector<Call> calls;
+  for (std::size_t i = 0; i < io_fault_trace_size(); ++i)
+    calls.push_back(
+        {io_fault_trace_call(i), io_fault_trace_path(i), io_fault_trace_result(i)});
+  return calls;
+}
+
+// The path of the k-th (1-based) call named `name`.
+std::string PathOfCall(const std::vector<Call>& trace, const std::string& name, long k) {
+  for (const Call& call : trace) {
+    if (call.name == name && --k == 0) return call.path;
+  }
+  return "";
+}
+
+std::map<std::string, long> CountByName(const std::vector<Call>& trace) {
+  std::map<std::string, long> counts;
+  for (const Call& call : trace) ++counts[call.name];
+  return counts;
+}
+
+std::string Describe(const std::vector<Call>& trace) {
+  std::string out;
+  for (const Call& call : trace) {
+    out +=
+        "  " + call.name + "(" + call.path + ") = " + std::to_string(call.result) + "\n";
+  }
+  return out;
+}
+
+struct Fixture {
+  Org a;
+  Org b;
+  std::string a_bytes;
+  std::string b_bytes;
+};
+
+Org Generate(std::uint64_t seed, std::size_t accounts) {
+  SampleOptions options;
+  options.seed = seed;
+  options.accounts = accounts;
+  absl::StatusOr<Org> org = GenerateSampleOrg(options);
+  if (!org.ok()) {
+    std::fprintf(stderr, "cannot generate: %s\n", org.status().ToString().c_str());
+    std::exit(2);
+  }
+  return *std::move(org);
+}
+
+// Two organisations whose snapshots take several 1 MiB writes.
+Fixture MakeFixture() {
+  Fixture f{Generate(1, 1500), Generate(2, 2000), "", ""};
+  f.a_bytes = *SnapshotToBytes(f.a);
+  f.b_bytes = *SnapshotToBytes(f.b);
+  return f;
+}
+
+// Checks that `path` holds `expected` exactly and loads with `hash`.
+void CheckFileIs(const std::string& path, const std::string& expected, std::uint64_t hash,
+                 const std::string& which, const std::string& context) {
+  const std::string bytes = ReadFile(path);
+  Check(bytes == expected,
+        "file is not " + which + " byte for byte (" + std::to_string(bytes.size()) +
+            " bytes, " + which + " has " + std::to_string(expected.size()) + ")",
+        context);
+  absl::StatusOr<Org> loaded = LoadSnapshot(path);
+  Check(loaded.ok(), "file does not load: " + loaded.status().ToString(), context);
+  if (loaded.ok())
+    Check(loaded->StateHash() == hash, "loads with a state hash other than " + which,
+          context);
+}
+
+// ---- save --------------------------------------------------------------------
+
+void SaveTrial(const Fixture& f, const std::string& dir, const std::vector<Call>& clean,
+               const std::string& call, long k, int kind) {
+  const std::string path = dir + "/org.snap";
+  const std::string context = "save, " + call + " #" + std::to_string(k) + " " +
+                              KindName(kind) + " (" + PathOfCall(clean, call, k) + ")";
+  fs::remove_all(dir);
+  fs::create_directory(dir);
+  WriteFile(path, f.a_bytes);
+  const int descriptors = OpenDescriptors();
+
+  if (io_fault_arm(call.c_str(), k, kind, 1, (dir + "/").c_str()) != 0) {
+    Check(false, "cannot arm the shim", context);
+    return;
+  }
+  // As in a program where nothing has failed yet: a stale errno must not
+  // decide what a failed call reports.
+  errno = 0;
+  const absl::Status status = SaveSnapshot(f.b, path);
+  const long fired = io_fault_fired();
+  const std::vector<Call> trace = Trace();
+  io_fault_disarm();
+
+  Check(fired == 1, "the fault fired " + std::to_string(fired) + " times", context);
+  const std::string target = PathOfCall(clean, call, k);
+  // After the rename the new file is in place; the directory's sync only
+  // makes the rename durable, and a failure there is not reported.
+  const bool harmless = !target.empty() && target.back() == '/';
+  const bool error = kind > 0 && kind != EINTR;
+  const std::string message(status.message());
+  if (error && !harmless) {
+    Check(!status.ok(), "save succeeded despite the fault", context);
+  }
+  if (harmless || kind == IO_FAULT_SHORT ||
+      (kind == EINTR && (call == "write" || call == "pwrite"))) {
+    Check(status.ok(), "save failed: " + status.ToString(), context);
+  }
+  if (!status.ok()) {
+    Check(message.find(path) != std::string::npos,
+          "message does not name the file: " + message, context);
+    // A write that moves nothing is an I/O error.
+    const int reported = kind == IO_FAULT_ZERO ? EIO : kind;
+    if (reported > 0) {
+      Check(message.find(std::strerror(reported)) != std::string::npos,
+            "message does not give the error (" + std::string(std::strerror(reported)) +
+                "): " + message,
+            context);
+    }
+    CheckFileIs(path, f.a_bytes, f.a.StateHash(), "the old snapshot A", context);
+  } else {
+    CheckFileIs(path, f.b_bytes, f.b.StateHash(), "the new snapshot B", context);
+  }
+  const std::vector<std::string> entries = Entries(dir);
+  Check(entries == std::vector<std::string>{"org.snap"},
+        "directory holds " + Join(entries) + ", not just org.snap", context);
+  Check(OpenDescriptors() == descriptors, "a file descriptor leaked", context);
+  if (g_failures > 0 && std::getenv("BATON_FAULT_VERBOSE") != nullptr) {
+    std::fprintf(stderr, "%s: %s\n%s", context.c_str(), status.ToString().c_str(),
+                 Describe(trace).c_str());
+  }
+}
+
+void RunSave(const Fixture& f, const std::string& scratch) {
+  const std::string dir = scratch + "/save";
+  fs::remove_all(dir);
+  fs::create_directory(dir);
+  const std::string path = dir + "/org.snap";
+  WriteFile(path, f.a_bytes);
+  io_fault_arm("none", 1, 0, 1, (dir + "/").c_str());
+  const absl::Status clean_status = SaveSnapshot(f.b, path);
+  const std::vector<Call> clean = Trace();
+  io_fault_disarm();
+  Check(clean_status.ok(), "clean save failed: " + clean_status.ToString(),
+        "save, clean");
+  CheckFileIs(path, f.b_bytes, f.b.StateHash(), "B", "save, clean");
+  std::printf("a clean save of %zu bytes over %zu makes %zu calls:\n%s", f.b_bytes.size(),
+              f.a_bytes.size(), clean.size(), Describe(clean).c_str());
+
+  const int before = g_failures;
+  int trials = 0;
+  for (const auto& [call, count] : CountByName(clean)) {
+    std::vector<int> kinds = {EIO, ENOSPC, EINTR};
+    if (MovesBytes(call)) kinds.insert(kinds.end(), {IO_FAULT_SHORT, IO_FAULT_ZERO});
+    for (long k = 1; k <= count; ++k) {
+      for (int kind : kinds) {
+        SaveTrial(f, dir, clean, call, k, kind);
+        ++trials;
+      }
+    }
+  }
+  fs::remove_all(dir);
+  std::printf("save: %d faulted saves, %d failed checks\n", trials, g_failures - before);
+}
+
+// ---- load --------------------------------------------------------------------
+
+void LoadTrial(const Fixture& f, const std::string& dir, bool no_mmap,
+               const std::string& call, long k, int kind) {
+  const std::string path = dir + "/org.snap";
+  const std::string context = std::string(no_mmap ? "load without mmap, " : "load, ") +
+                              call + " #" + std::to_string(k) + " " + KindName(kind);
+  const int descriptors = OpenDescriptors();
+  io_fault_set_no_mmap(no_mmap);
+  if (io_fault_arm(call.c_str(), k, kind, 1, (dir + "/").c_str()) != 0) {
+    Check(false, "cannot arm the shim", context);
+    return;
+  }
+  errno = 0;
+  absl::StatusOr<Org> loaded = LoadSnapshot(path);
+  const long fired = io_fault_fired();
+  io_fault_disarm();
+  io_fault_set_no_mmap(0);
+
+  Check(fired == 1, "the fault fired " + std::to_string(fired) + " times", context);
+  // Faults the loader recovers from: a short read and EINTR on read are
+  // retried, a failed mmap falls back to read(), and the close of a file
+  // only read has nothing to lose.
+  const bool recoverable =
+      (call == "read" && (kind == IO_FAULT_SHORT || kind == EINTR)) || call == "mmap" ||
+      call == "close";
+  if (recoverable) {
+    Check(loaded.ok(), "load failed: " + loaded.status().ToString(), context);
+  }
+  if (loaded.ok()) {
+    Check(loaded->StateHash() == f.b.StateHash(), "loaded an organisation other than B",
+          context);
+  } else {
+    const std::string message(loaded.status().message());
+    Check(message.find(path) != std::string::npos,
+          "message does not name the file: " + message, context);
+    if (kind > 0) {
+      Check(message.find(std::strerror(kind)) != std::string::npos,
+            "message does not give the error: " + message, context);
+    }
+  }
+  Check(OpenDescriptors() == descriptors, "a file descriptor leaked", context);
+  Check(ReadFile(path) == f.b_bytes, "load changed the file", context);
+}
+
+void RunLoad(const Fixture& f, const std::string& scratch) {
+  const std::string dir = scratch + "/load";
+  fs::remove_all(dir);
+  fs::create_directory(dir);
+  const std::string path = dir + "/org.snap";
+  WriteFile(path, f.b_bytes);
+
+  const int before = g_failures;
+  int trials = 0;
+  for (bool no_mmap : {false, true}) {
+    io_fault_set_no_mmap(no_mmap);
+    io_fault_arm("none", 1, 0, 1, (dir + "/").c_str());
+    absl::StatusOr<Org> clean_load = LoadSnapshot(path);
+    const std::vector<Call> clean = Trace();
+    io_fault_disarm();
+    io_fault_set_no_mmap(0);
+    const std::string what = no_mmap ? "load without mmap" : "load";
+    Check(clean_load.ok() && clean_load->StateHash() == f.b.StateHash(),
+          "clean load failed", what);
+    std::printf("a clean %s makes %zu calls:\n%s", what.c_str(), clean.size(),
+                Describe(clean).c_str());
+    for (const auto& [call, count] : CountByName(clean)) {
+      if (no_mmap && call == "mmap") continue;  // already refused by the shim
+      std::vector<int> kinds = {EIO, EINTR};
+      if (MovesBytes(call)) kinds.insert(kinds.end(), {IO_FAULT_SHORT, IO_FAULT_ZERO});
+      for (long k = 1; k <= count; ++k) {
+        for (int kind : kinds) {
+          LoadTrial(f, dir, no_mmap, call, k, kind);
+          ++trials;
+        }
+      }
+    }
+  }
+  std::printf("load: %d faulted loads, %d failed checks\n", trials, g_failures - before);
+}
+
+// Every file a save can leave on the way to B, short of the complete one.
+void RunPartialFiles(const Fixture& f, const std::string& scratch) {
+  const std::string dir = scratch + "/partial";
+  fs::remove_all(dir);
+  fs::create_directory(dir);
+  const std::string path = dir + "/org.snap";
+
+  // The write boundaries of a clean save of B.
+  io_fault_arm("none", 1, 0, 1, (dir + "/").c_str());
+  const absl::Status saved = SaveSnapshot(f.b, path);
+  const std::vector<Call> trace = Trace();
+  io_fault_disarm();
+  Check(saved.ok(), "clean save failed", "partial files");
+  std::vector<std::size_t> boundaries;
+  std::size_t offset = 0;
+  for (const Call& call : trace) {
+    if (call.name != "write") continue;
+    offset += static_cast<std::size_t>(call.result);
+    boundaries.push_back(offset);
+  }
+  Check(boundaries.size() >= 3, "fewer than three writes in a save", "partial files");
+
+  const std::size_t header = 32;  // kSnapshotHeaderSize
+  std::vector<std::pair<std::string, std::string>> partials;
+  const std::string zero_header(header, '\0');
+  for (std::size_t end : boundaries) {
+    // Before the header is written at the end: a blank header.
+    partials.push_back({"blank header, " + std::to_string(end) + " bytes",
+                        zero_header + f.b_bytes.substr(header, end - header)});
+    // The final header over a payload cut at the same place.
+    if (end < f.b_bytes.size())
+      partials.push_back(
+          {"B's header, " + std::to_string(end) + " bytes", f.b_bytes.substr(0, end)});
+  }
+  partials.push_back(
+      {"B's header, payload never written (zeros)",
+       f.b_bytes.substr(0, header) + std::string(f.b_bytes.size() - header, '\0')});
+  // 64 KiB of the payload lost (zeros), as a crash of the machine could
+  // leave it if the data were not synced before the rename.
+  std::string hole = f.b_bytes;
+  std::fill(hole.begin() + hole.size() / 2, hole.begin() + hole.size() / 2 + 65536, '\0');
+  partials.push_back({"B with 64 KiB of its payload zeroed", hole});
+  partials.push_back({"B, half a header", f.b_bytes.substr(0, header / 2)});
+  partials.push_back({"empty", ""});
+
+  for (const auto& [name, bytes] : partials) {
+    WriteFile(path, bytes);
+    absl::StatusOr<Org> loaded = LoadSnapshot(path);
+    const bool refused = !loaded.ok() && (absl::IsDataLoss(loaded.status()) ||
+                                          absl::IsInvalidArgument(loaded.status()));
+    Check(refused,
+          "partial file accepted or refused with the wrong code: " +
+              (loaded.ok() ? std::string("loaded") : loaded.status().ToString()),
+          "partial file: " + name);
+  }
+  fs::remove_all(dir);
+  std::printf("partial files: %zu refused as they must be\n", partials.size());
+}
+
+}  // namespace
+}  // namespace baton
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: %s save|load|all SCRATCH_DIR\n", argv[0]);
+    return 2;
+  }
+  const std::string mode = argv[1];
+  const std::string scratch = std::filesystem::absolute(argv[2]).string();
+  std::filesystem::create_directories(scratch);
+  const baton::Fixture fixture = baton::MakeFixture();
+  if (mode == "save" || mode == "all") baton::RunSave(fixture, scratch);
+  if (mode == "load" || mode == "all") {
+    baton::RunLoad(fixture, scratch);
+    baton::RunPartialFiles(fixture, scratch);
+  }
+  std::printf("%d checks, %d failed\n", baton::g_checks, baton::g_failures);
+  return baton::g_failures == 0 ? 0 : 1;
+}
