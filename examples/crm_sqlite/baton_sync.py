@@ -2,8 +2,8 @@
 
 read_org() builds a baton.Org from the CRM's rows through one baton.Batch
 (applied all or nothing, so a CRM row Baton would refuse is named and
-nothing half-built is left). write_handover() writes what a handover plan
-applied in Baton changed back into the CRM, in one transaction.
+nothing half-built is left). carry_out_handover() applies a handover plan
+in Baton and writes what it changed back into the CRM, in one transaction.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class CrmChangedError(Exception):
 
 @dataclass(frozen=True)
 class Written:
-    """The rows write_handover() changed or added."""
+    """The rows carry_out_handover() changed or added."""
 
     accounts: int
     opportunities: int
@@ -157,16 +157,29 @@ def _update_one(conn: sqlite3.Connection, sql: str, args: tuple, what: str) -> N
                               "plan again" % what)
 
 
-def write_handover(conn: sqlite3.Connection, org: baton.Org, handover: baton.Handover,
-                   leaver: str) -> Written:
-    """Writes into the CRM what applying ``handover`` to ``org`` changed: the
-    owners of the leaver's accounts and deals, the leaver's departure, and
-    every task of the plan. One transaction: on any error it is rolled back
-    and the CRM is as it was."""
-    if handover.state != "applied":
-        raise ValueError("write_handover: apply the handover to the org first")
+def carry_out_handover(conn: sqlite3.Connection, org: baton.Org, handover: baton.Handover,
+                       leaver: str) -> Written:
+    """Applies a draft ``handover`` to ``org`` (read from the CRM by
+    read_org) and writes what it changed into the CRM: the owners of the
+    leaver's accounts and deals, the departure, every task of the plan.
+
+    One transaction: on any error it is rolled back, the CRM is as it was,
+    and the handover is undone in Baton too, so that its copy still matches
+    the CRM, the system of record."""
+    deals_before = _deal_owners(org)
+    handover.apply(org)
+    try:
+        return _write(conn, org, handover, leaver, deals_before)
+    except BaseException:
+        handover.undo(org)
+        raise
+
+
+def _write(conn: sqlite3.Connection, org: baton.Org, handover: baton.Handover, leaver: str,
+           deals_before: Dict[str, Optional[str]]) -> Written:
     departed = org.rep(leaver)
-    deal_owners = _deal_owners(org)
+    moved_deals = [(deal, owner, deals_before[deal]) for deal, owner in _deal_owners(org).items()
+                   if owner != deals_before[deal]]
     # Taking the write lock at BEGIN: no other writer can slip in between
     # the checks below and COMMIT.
     conn.execute("BEGIN IMMEDIATE")
@@ -179,18 +192,24 @@ def write_handover(conn: sqlite3.Connection, org: baton.Org, handover: baton.Han
                         (rep_key.get(org.owner_of(account.account)),
                          account_key[account.account], leaver_key),
                         "account %s" % account.account)
-        deals = conn.execute("SELECT code FROM opportunities WHERE owner_id = ?",
-                             (leaver_key,)).fetchall()
-        for (deal,) in deals:
-            if deal not in deal_owners:
-                raise CrmChangedError("opportunity %s is new in the CRM since it was read; "
-                                      "nothing written, plan again" % deal)
-            conn.execute("UPDATE opportunities SET owner_id = ? WHERE code = ?",
-                         (rep_key.get(deal_owners[deal]), deal))
+        for deal, owner, owner_before in moved_deals:
+            _update_one(conn, "UPDATE opportunities SET owner_id = ? WHERE code = ?"
+                              " AND owner_id IS ?",
+                        (rep_key.get(owner), deal, rep_key.get(owner_before)),
+                        "opportunity %s" % deal)
         _update_one(conn, "UPDATE reps SET status = 'departed', departed_on = ?,"
                           " left_for_competitor = ? WHERE id = ? AND status = 'active'",
                     (departed.departed_on.isoformat(), int(departed.to_competitor), leaver_key),
                     "rep %s" % leaver)
+        # What Baton did not know of is still the leaver's: given to them since
+        # the CRM was read.
+        left = conn.execute(
+            "SELECT 'account ' || code FROM accounts WHERE owner_id = ?1 UNION ALL"
+            " SELECT 'opportunity ' || code FROM opportunities WHERE owner_id = ?1",
+            (leaver_key,)).fetchone()
+        if left is not None:
+            raise CrmChangedError("%s changed in the CRM since it was read; nothing written, "
+                                  "plan again" % left[0])
         conn.executemany(
             "INSERT INTO handover_tasks (account_id, leaver_id, kind, role, owner_id, due_on,"
             " status, title, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -201,4 +220,4 @@ def write_handover(conn: sqlite3.Connection, org: baton.Org, handover: baton.Han
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return Written(len(handover.accounts), len(deals), len(handover.tasks))
+    return Written(len(handover.accounts), len(moved_deals), len(handover.tasks))

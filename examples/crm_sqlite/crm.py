@@ -119,12 +119,7 @@ def offboard(conn: sqlite3.Connection, rep: Optional[str] = None,
         handover = baton.plan_handover(org, [(leaver, last_day, to_competitor)], plan,
                                        today=today)
         departing = org.rep(leaver)
-        handover.apply(org)
-        try:
-            written = baton_sync.write_handover(conn, org, handover, leaver)
-        except BaseException:
-            handover.undo(org)  # Baton's copy follows the CRM, the system of record
-            raise
+        written = baton_sync.carry_out_handover(conn, org, handover, leaver)
         checks = verify(conn, org, handover, leaver, last_day, counts_before)
     return Offboarding(departing, rep is None, today, last_day, to_competitor, what_if, plan,
                        handover, written, checks)

@@ -206,13 +206,10 @@ def test_a_row_baton_would_refuse_is_named_and_nothing_is_written(template, tmp_
     assert table_rows(path) == before
 
 
-def applied_handover(org, leaver):
-    """The handover of ``leaver``'s accounts, applied to ``org``: what
-    write_handover() is given."""
+def draft_handover(org, leaver):
+    """The handover of ``leaver``'s accounts, as crm.py plans it."""
     plan = org.reassign(departing=[leaver], today=TODAY)
-    handover = baton.plan_handover(org, [(leaver, LAST_DAY, True)], plan, today=TODAY)
-    handover.apply(org)
-    return handover
+    return baton.plan_handover(org, [(leaver, LAST_DAY, True)], plan, today=TODAY)
 
 
 # The write-back on its own, given the sample read from CSV (the same
@@ -220,7 +217,7 @@ def applied_handover(org, leaver):
 # reading the CRM into Baton is what takes time under the sanitizers.
 
 
-def test_a_failure_midway_leaves_the_crm_unchanged(template, tmp_path, leaver):
+def test_a_failure_midway_leaves_the_crm_and_baton_unchanged(template, tmp_path, leaver):
     path = copy_of(template, tmp_path)
     before = table_rows(path)
     conn = baton_sync.connect(str(path))
@@ -229,27 +226,44 @@ def test_a_failure_midway_leaves_the_crm_unchanged(template, tmp_path, leaver):
     conn.execute("CREATE TRIGGER full_disk BEFORE INSERT ON handover_tasks"
                  " WHEN (SELECT COUNT(*) FROM handover_tasks) >= 10"
                  " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
-    with baton.Org.from_csv(SAMPLE) as org:
-        handover = applied_handover(org, leaver)
+    with baton.Org.from_csv(SAMPLE) as org, draft_handover(org, leaver) as handover:
         assert len(handover.tasks) > 10
+        state = org.state_hash()
         with pytest.raises(sqlite3.IntegrityError, match="database or disk is full"):
-            baton_sync.write_handover(conn, org, handover, leaver)
+            baton_sync.carry_out_handover(conn, org, handover, leaver)
+        assert handover.state == "undone" and org.state_hash() == state
     assert not conn.in_transaction
     conn.close()
     assert table_rows(path) == before
 
 
-def test_a_crm_changed_since_it_was_read_is_not_written(template, tmp_path, leaver):
+# Someone else's change between the read and the write-back, and the record
+# the refusal names.
+CHANGES_SINCE_THE_READ = {
+    "the plan's last account given away": (
+        "account", "UPDATE accounts SET owner_id = NULL WHERE code = :account"),
+    "a deal of the leaver's given away": (
+        "opportunity", "UPDATE opportunities SET owner_id = NULL WHERE code = (SELECT"
+                       " MIN(d.code) FROM opportunities d JOIN reps r ON r.id = d.owner_id"
+                       " WHERE r.code = :rep)"),
+    "a deal given to the leaver": (
+        "opportunity", "UPDATE opportunities SET owner_id = (SELECT id FROM reps WHERE code ="
+                       " :rep) WHERE code = (SELECT MIN(code) FROM opportunities"
+                       " WHERE owner_id IS NULL)"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES_SINCE_THE_READ)
+def test_a_crm_changed_since_it_was_read_is_not_written(template, tmp_path, leaver, change):
+    record, sql = CHANGES_SINCE_THE_READ[change]
     path = copy_of(template, tmp_path)
     conn = baton_sync.connect(str(path))
-    with baton.Org.from_csv(SAMPLE) as org:
-        handover = applied_handover(org, leaver)
-        # Someone gives the plan's last account away before the write-back.
-        moved = handover.accounts[-1].account
-        conn.execute("UPDATE accounts SET owner_id = NULL WHERE code = ?", (moved,))
+    with baton.Org.from_csv(SAMPLE) as org, draft_handover(org, leaver) as handover:
+        changed = conn.execute(sql, {"account": handover.accounts[-1].account, "rep": leaver})
+        assert changed.rowcount == 1
         before = table_rows(path)
         with pytest.raises(baton_sync.CrmChangedError,
-                           match="account %s changed in the CRM since it was read" % moved):
-            baton_sync.write_handover(conn, org, handover, leaver)
+                           match=r"%s \S+ changed in the CRM since it was read" % record):
+            baton_sync.carry_out_handover(conn, org, handover, leaver)
     conn.close()
     assert table_rows(path) == before
