@@ -3,10 +3,11 @@
 
     /usr/bin/python3 examples/crm_sqlite/make_demo_db.py --db crm.db
 
-Baton reads the sample first (examples/sample/*.csv), so only an
-organisation it accepts goes in; the rows are then written into the CRM's
-own tables (schema.sql), and the CRM is read back into Baton to prove it
-holds exactly the sample: the same state hash.
+Baton reads the sample (examples/sample/*.csv, or any directory of Baton's
+CSV files), so only an organisation it accepts goes in, and writes it out in
+its own canonical CSV (every column, names for enumerations, true/false);
+those rows go into the CRM's own tables (schema.sql), and the CRM is read
+back into Baton to prove it holds exactly the sample: the same state hash.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import csv
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
@@ -35,24 +37,25 @@ def _or_null(text: str) -> Optional[str]:
 
 
 def _flag(text: str) -> int:
-    """A CSV flag (docs/csv.md: true/false, 1/0, yes/no) as 0 or 1."""
-    return 1 if text.lower() in ("true", "1", "yes") else 0
+    return 1 if text == "true" else 0
 
 
-def fill(conn: sqlite3.Connection, sample: Path) -> None:
-    """Writes the sample's records into the CRM's empty tables, in one
-    transaction. The CRM's keys are its own; references go through them."""
+def fill(conn: sqlite3.Connection, exported: Path) -> None:
+    """Writes the records of a CSV directory that Baton exported into the
+    CRM's empty tables, in one transaction. The CRM's keys are its own;
+    references go through them."""
     conn.execute("BEGIN")
     try:
-        for row in _rows(sample, "tiers"):
+        for row in _rows(exported, "tiers"):
             conn.execute("INSERT INTO account_tiers VALUES (?, ?, ?, ?)",
                          (row["id"], row["load_weight"], row["min_seniority"], row["max_per_rep"]))
         team = {}
-        for row in _rows(sample, "teams"):
+        teams = list(_rows(exported, "teams"))
+        for row in teams:
             team[row["id"]] = conn.execute("INSERT INTO teams (code, name) VALUES (?, ?)",
                                            (row["id"], row["name"])).lastrowid
         rep = {}
-        reps = list(_rows(sample, "reps"))
+        reps = list(_rows(exported, "reps"))
         for row in reps:
             rep[row["id"]] = conn.execute(
                 "INSERT INTO reps (code, full_name, team_id, seniority, capacity, territory,"
@@ -65,11 +68,11 @@ def fill(conn: sqlite3.Connection, sample: Path) -> None:
         for row in reps:
             conn.execute("UPDATE reps SET manager_id = ? WHERE id = ?",
                          (rep.get(row["manager"]), rep[row["id"]]))
-        for row in _rows(sample, "teams"):
+        for row in teams:
             conn.execute("UPDATE teams SET manager_id = ? WHERE id = ?",
                          (rep.get(row["manager"]), team[row["id"]]))
         account = {}
-        for row in _rows(sample, "accounts"):
+        for row in _rows(exported, "accounts"):
             account[row["id"]] = conn.execute(
                 "INSERT INTO accounts (code, name, tier, annual_value, customer_since,"
                 " renewal_on, territory, segment, parent_group, owner_id)"
@@ -81,9 +84,9 @@ def fill(conn: sqlite3.Connection, sample: Path) -> None:
         conn.executemany(
             "INSERT INTO account_team_members VALUES (?, ?, ?)",
             [(account[r["account"]], rep[r["rep"]], r["role"])
-             for r in _rows(sample, "account_team")])
+             for r in _rows(exported, "account_team")])
         contact = {}
-        for row in _rows(sample, "contacts"):
+        for row in _rows(exported, "contacts"):
             contact[row["id"]] = conn.execute(
                 "INSERT INTO contacts (code, account_id, full_name, job_role, key_player,"
                 " attitude) VALUES (?, ?, ?, ?, ?, ?)",
@@ -93,29 +96,29 @@ def fill(conn: sqlite3.Connection, sample: Path) -> None:
             "INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?)",
             [(rep[r["rep"]], contact[r["contact"]], float(r["strength"]), r["depth"],
               _or_null(r["since"]), _or_null(r["last_touch"]))
-             for r in _rows(sample, "relationships")])
+             for r in _rows(exported, "relationships")])
         conn.executemany(
             "INSERT INTO activities (occurred_on, channel, rep_id, account_id, contact_id, note)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(r["on"], r["channel"], rep[r["rep"]], account[r["account"]],
               contact.get(r["contact"]), r["note"])
-             for r in _rows(sample, "interactions")])
+             for r in _rows(exported, "interactions")])
         conn.executemany(
             "INSERT INTO opportunities (code, account_id, owner_id, stage, amount, close_on,"
             " next_step) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(r["id"], account[r["account"]], rep.get(r["owner"]), r["stage"],
               float(r["amount"]), _or_null(r["close_on"]), r["next_step"])
-             for r in _rows(sample, "deals")])
+             for r in _rows(exported, "deals")])
         conn.executemany(
             "INSERT INTO cases (code, account_id, opened_on, closed_on, severity, summary)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(r["id"], account[r["account"]], r["opened_on"], _or_null(r["closed_on"]),
               r["severity"], r["summary"])
-             for r in _rows(sample, "complaints")])
+             for r in _rows(exported, "complaints")])
         conn.executemany(
             "INSERT INTO account_products VALUES (?, ?, ?)",
             [(account[r["account"]], r["product"], int(r["quantity"]))
-             for r in _rows(sample, "products")])
+             for r in _rows(exported, "products")])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -124,11 +127,12 @@ def fill(conn: sqlite3.Connection, sample: Path) -> None:
 
 def make_demo_db(path: Path, sample: Path = SAMPLE) -> None:
     """Creates the CRM at ``path`` (which must not exist) from ``sample``."""
-    with baton.Org.from_csv(sample) as expected:
+    with baton.Org.from_csv(sample) as expected, tempfile.TemporaryDirectory() as exported:
+        expected.export_csv(exported)
         conn = baton_sync.connect(str(path))
         try:
             conn.executescript(baton_sync.SCHEMA.read_text(encoding="utf-8"))
-            fill(conn, sample)
+            fill(conn, Path(exported))
             with baton_sync.read_org(conn) as held:
                 if held.state_hash() != expected.state_hash():
                     raise AssertionError("the CRM does not hold the sample organisation")

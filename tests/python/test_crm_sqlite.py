@@ -192,6 +192,32 @@ def test_nothing_else_changed(template, run, leaver):
     assert old[:9] == new[:9] and old[11] == new[11]
 
 
+def test_accounts_nobody_can_take_are_left_unowned(tmp_path, capsys):
+    # Any directory of Baton's CSV files makes a CRM, optional columns left
+    # out; here Bob has no capacity, so Ada's accounts go to nobody.
+    sample = tmp_path / "sample"
+    sample.mkdir()
+    for name, text in {
+        "teams.csv": "id,name\nt1,North\n",
+        "reps.csv": "id,name,team\nr1,Ada,t1\nr2,Bob,t1\n",
+        "tiers.csv": "id\nA\n",
+        "accounts.csv": "id,name,tier,annual_value,owner\na1,Acme,A,1000,r1\na2,Beta,A,500,r1\n",
+        "deals.csv": "id,account,owner,amount\nd1,a1,r1,300\n",
+    }.items():
+        (sample / name).write_text(text, encoding="utf-8")
+    path = tmp_path / "crm.db"
+    make_demo_db.make_demo_db(path, sample)
+    assert crm.main(["--db", str(path), "--today", "2026-11-01"]) == 0
+    out = capsys.readouterr().out
+    assert "-> nobody: capacity exhausted" in out and "(2 unowned)" in out
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT owner_id FROM accounts UNION SELECT owner_id"
+                        " FROM opportunities").fetchall() == [(None,)]
+    assert conn.execute("SELECT status FROM reps ORDER BY id").fetchall() == [
+        ("departed",), ("active",)]
+    conn.close()
+
+
 def test_a_row_baton_would_refuse_is_named_and_nothing_is_written(template, tmp_path,
                                                                   capsys):
     path = copy_of(template, tmp_path)
