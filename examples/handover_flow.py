@@ -67,13 +67,13 @@ def main() -> int:
               " successors." % (len(plan.accounts), len(successors), plan.unassigned,
                                 plan.outcome, 100 * plan.relative_gap, leaver,
                                 money(with_plan.value_at_risk_after_plan)))
-        why_successor = {a.account: a.reasons for a in plan.accounts}
+        why_successor = {a.account: a.reasons[0] if a.reasons else "" for a in plan.accounts}
         with baton.plan_handover(org, [(leaver, LAST_DAY, True)], plan, today=TODAY) as handover:
             print("The handover, %s's last day being %s, by revenue at risk:" % (leaver, LAST_DAY))
             for account in handover.accounts[:5]:
                 print("  %s  %s at risk -> %s: %s" % (
                     account.account, money(account.value_at_risk),
-                    account.successor or "nobody", why_successor[account.account][0]))
+                    account.successor or "nobody", why_successor[account.account]))
             first = handover.tasks[0]
             print("The first task for %s: due %s, by %s (%s): %s" % (
                 first.account, first.due, first.rep, first.role, first.title))
