@@ -80,9 +80,14 @@ def run(template, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def leaver(template, run):
+def rows_before_and_after(template, run):
+    return table_rows(template), table_rows(run[0])
+
+
+@pytest.fixture(scope="module")
+def leaver(rows_before_and_after):
     """The rep crm.py offboarded: the one whose row says departed now."""
-    before, after = table_rows(template)["reps"], table_rows(run[0])["reps"]
+    before, after = (rows["reps"] for rows in rows_before_and_after)
     changed = [new[1] for old, new in zip(before, after) if old != new]
     assert len(changed) == 1, changed
     return changed[0]
@@ -178,8 +183,8 @@ def test_the_tasks_are_the_plans(run, expected):
     conn.close()
 
 
-def test_nothing_else_changed(template, run, leaver):
-    before, after = table_rows(template), table_rows(run[0])
+def test_nothing_else_changed(rows_before_and_after, leaver):
+    before, after = rows_before_and_after
     changed = {table for table in baton_sync.TABLES if before[table] != after[table]}
     assert changed == {"accounts", "opportunities", "reps", "handover_tasks"}
     for table, owner_column in (("accounts", 10), ("opportunities", 3)):
