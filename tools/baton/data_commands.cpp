@@ -141,8 +141,11 @@ void AddGenerate(CLI::App& app, const Context& context, Commands& commands) {
                   "Mean interactions per account over two years (default 12)")
       ->check(CLI::Range(0.0, 1000.0));
   AddDayOption(*cmd, "--today", o->today, "The day it is as of (default 2026-11-01)");
-  cmd->add_option("--csv", o->csv, "Write it as a CSV directory");
-  cmd->add_option("--snapshot", o->snapshot, "Write it as a snapshot");
+  CLI::Option_group* where =
+      cmd->add_option_group("output", "Where to write it (one or both)");
+  where->add_option("--csv", o->csv, "Write it as a CSV directory");
+  where->add_option("--snapshot", o->snapshot, "Write it as a snapshot");
+  where->require_option(1, 2);
   cmd->footer("Example: baton generate --accounts 100000 --snapshot big.snapshot");
   commands.emplace_back(cmd, [o, &context] {
     if (o->csv.empty() && o->snapshot.empty())

@@ -71,7 +71,7 @@ void ShowPlan(const OrgFile& file, const StoredHandover& plan, std::size_t top,
     leavers.push_back(RepName(org, l.leaver.rep) + ", last day " +
                       FormatDay(l.leaver.last_day));
   report.AddFact("leavers", "leaving", leavers);
-  report.AddFact("accounts", "accounts", plan.accounts.size(), Show::kCount);
+  report.AddFact("handover_accounts", "accounts", plan.accounts.size(), Show::kCount);
   const std::size_t shown = std::min(top, plan.accounts.size());
   ReportTable& accounts =
       report.AddTable("accounts",

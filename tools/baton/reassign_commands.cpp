@@ -114,7 +114,7 @@ absl::Status RunOffboard(const OffboardArgs& args, const Context& context) {
   report.AddFact("stored_in", "stored in", stored);
   report.AddFact("leavers", "leaving", args.reps);
   report.AddFact("last_day", "last day", args.last_day);
-  report.AddFact("accounts", "accounts to hand over", plan->accounts.size(),
+  report.AddFact("handover_accounts", "accounts to hand over", plan->accounts.size(),
                  Show::kCount);
   report.AddFact("value_at_risk_now", "revenue at risk now",
                  what_if->value_at_risk_before, Show::kMoney);
@@ -183,7 +183,7 @@ absl::Status RunRebalance(const RebalanceArgs& args, const Context& context) {
                  result->before.stddev_utilisation, Show::kShare);
   report.AddFact("stddev_after", "spread of use after", result->after.stddev_utilisation,
                  Show::kShare);
-  ReportTable& moves = report.AddTable("moves", "Accounts that move",
+  ReportTable& moves = report.AddTable("moved_accounts", "Accounts that move",
                                        {{"account"}, {"from"}, {"to"}, {"reasons"}});
   for (const AccountReassignment& a : result->accounts) {
     if (a.to == a.from || moves.rows.size() >= args.top) continue;
