@@ -761,7 +761,8 @@ absl::Status Applier::Impl::Finish(std::uint32_t* dirty_kinds) {
     Compact();
     dirty_ = kAllKinds;
   }
-  undo_.clear();
+  // The undo log stays until the Applier goes: Org::Apply builds the index
+  // after Finish and rolls back if that runs out of memory.
   *dirty_kinds = dirty_;
   return absl::OkStatus();
 }

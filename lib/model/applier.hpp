@@ -44,7 +44,9 @@ class Applier {
   // `dirty_kinds` which tables changed (KindBit / GrownBit, org_access.hpp).
   absl::Status Finish(std::uint32_t* dirty_kinds);
 
-  // Undoes every applied change, newest first. Requires keep_undo.
+  // Undoes every applied change, newest first. Requires keep_undo. Also
+  // after a Finish, unless the batch removed records (Finish then compacts
+  // the tables, which no undo takes back).
   void Rollback();
 
  private:

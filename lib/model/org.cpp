@@ -1,7 +1,9 @@
 #include "baton/org.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <new>
+#include <optional>
 
 #include "lib/model/applier.hpp"
 #include "lib/model/org_access.hpp"
@@ -62,28 +64,46 @@ absl::Status Prefixed(const absl::Status& status, std::string_view prefix) {
 }  // namespace
 
 absl::Status Org::Apply(const Batch& batch) {
-  internal::Applier applier(state_.get(), /*keep_undo=*/true, index_.get());
+  const auto& changes = batch.changes();
+  // A batch that removes records renumbers the tables when it finishes, which
+  // no undo log takes back, so it is applied to a copy of the state that
+  // replaces this one only once everything is built. The copy costs no more
+  // than a removal does anyway (every table is walked and compacted, the
+  // index rebuilt whole). Other batches are applied in place and rolled back.
+  const bool removes = std::any_of(changes.begin(), changes.end(), [](const Change& c) {
+    return c.verb == Change::Verb::kRemove;
+  });
+  std::unique_ptr<OrgState> scratch;
+  std::optional<internal::Applier> applier;
   std::uint32_t dirty = 0;
+  std::shared_ptr<const OrgIndex> index;
   try {
-    const auto& changes = batch.changes();
+    if (removes) scratch = std::make_unique<OrgState>(*state_);
+    OrgState* target = removes ? scratch.get() : state_.get();
+    applier.emplace(target, /*keep_undo=*/!removes, index_.get());
     for (std::size_t i = 0; i < changes.size(); ++i) {
-      absl::Status status = applier.Apply(changes[i]);
+      absl::Status status = applier->Apply(changes[i]);
       if (!status.ok()) {
-        applier.Rollback();
+        if (!removes) applier->Rollback();
         return Prefixed(status,
                         Cat("change ", i + 1, " (", VerbName(changes[i].verb), "): "));
       }
     }
-    absl::Status status = applier.Finish(&dirty);
+    absl::Status status = applier->Finish(&dirty);
     if (!status.ok()) {
-      applier.Rollback();
+      if (!removes) applier->Rollback();
       return status;
     }
+    // Built before anything is committed: running out of memory here used to
+    // leave the changes applied (the state) under the old index, reported as
+    // a failure.
+    index = OrgIndex::Build(*target, index_.get(), dirty);
   } catch (const std::bad_alloc&) {
-    applier.Rollback();
+    if (applier && !removes) applier->Rollback();
     return absl::ResourceExhaustedError("out of memory while applying a batch");
   }
-  index_ = OrgIndex::Build(*state_, index_.get(), dirty);
+  if (removes) state_ = std::move(scratch);
+  index_ = std::move(index);
   return absl::OkStatus();
 }
 
