@@ -108,6 +108,9 @@ class Applier::Impl {
   void OnUndo(std::function<void()> undo) {
     if (keep_undo_) undo_.push_back(std::move(undo));
   }
+  void DropLastUndo() {
+    if (keep_undo_) undo_.pop_back();
+  }
   void MarkRemoved(EntityKind kind, Index i, std::uint32_t change);
 
   // --- finishing ------------------------------------------------------------------
@@ -486,7 +489,12 @@ void Applier::Impl::RememberKey(const Record& record, Index i) {
     IdMap& ids = *IdsOf(KindOf<Record>());
     auto [it, inserted] = ids.try_emplace(record.id, i);
     if (inserted) {
-      OnUndo([&ids, id = record.id] { ids.erase(id); });
+      try {
+        OnUndo([&ids, id = record.id] { ids.erase(id); });
+      } catch (...) {  // out of memory: the id must not stay without its undo
+        ids.erase(it);
+        throw;
+      }
     } else {  // the id of a record removed earlier in this batch
       OnUndo([&ids, id = record.id, old = it->second] { ids[id] = old; });
       it->second = i;
@@ -525,8 +533,15 @@ absl::Status Applier::Impl::Put(const Spec& spec, bool is_add) {
     }
     const Index i = static_cast<Index>(table.size());
     if (i == kNoIndex) return absl::ResourceExhaustedError("too many records");
-    table.push_back(std::move(record));
+    // The undo first: should recording it run out of memory, the record was
+    // never added (it used to stay, with no undo to take it back).
     OnUndo([&table] { table.pop_back(); });
+    try {
+      table.push_back(std::move(record));
+    } catch (...) {
+      DropLastUndo();
+      throw;
+    }
     RememberKey(table.back(), i);
     dirty_ |= GrownBit(kind);
   } else {
@@ -538,7 +553,10 @@ absl::Status Applier::Impl::Put(const Spec& spec, bool is_add) {
       return FieldError(absl::StatusCode::kNotFound, SubjectOf(s_, record), "id",
                         "no such record to update");
     }
-    OnUndo([&table, existing, old = std::move(table[existing])]() mutable {
+    // The old record copied, not moved, into the undo: should recording it
+    // run out of memory, the record must still be there (a move left it
+    // emptied, with nothing to restore it).
+    OnUndo([&table, existing, old = table[existing]]() mutable {
       table[existing] = std::move(old);
     });
     table[existing] = std::move(record);
