@@ -2,6 +2,7 @@
 // scratch copy of the organisation, so a million-account import never holds
 // a batch of all its rows, and a bad file leaves the organisation untouched.
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -138,24 +139,27 @@ absl::Status ParseRow(const CsvReader& reader, const CsvTable<Spec, Record>& tab
   return absl::OkStatus();
 }
 
-// A queue between the reading and the applying thread. Pop waits for an
-// item; once closed, Pop returns nullopt at once.
-template <typename T>
+// A queue between the reading and the applying thread, of at most
+// `Capacity` items. Pop waits for an item; once closed, Pop returns nullopt
+// at once. It never allocates: the reader hands over its out-of-memory
+// failure through it (a std::deque's push could throw there, and an
+// exception leaving the reading thread ends the process).
+template <typename T, std::size_t Capacity>
 class Channel {
  public:
   void Push(T item) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      items_.push_back(std::move(item));
+      items_[(head_ + size_++) % Capacity] = std::move(item);
     }
     ready_.notify_one();
   }
   std::optional<T> Pop() {
     std::unique_lock<std::mutex> lock(mutex_);
-    ready_.wait(lock, [&] { return closed_ || !items_.empty(); });
+    ready_.wait(lock, [&] { return closed_ || size_ > 0; });
     if (closed_) return std::nullopt;
-    T item = std::move(items_.front());
-    items_.pop_front();
+    T item = std::move(items_[head_]);
+    head_ = (head_ + 1) % Capacity, --size_;
     return item;
   }
   void Close() {
@@ -169,7 +173,8 @@ class Channel {
  private:
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<T> items_;
+  std::array<T, Capacity> items_{};
+  std::size_t head_ = 0, size_ = 0;
   bool closed_ = false;
 };
 
@@ -195,8 +200,9 @@ struct RowPipe {
 
   RowBatch batches[kBatches];
   RowBatch failed;  // handed over when reading runs out of memory
-  Channel<RowBatch*> free;
-  Channel<RowBatch*> full;
+  // Every batch can be in either, and `failed` too.
+  Channel<RowBatch*, kBatches + 1> free;
+  Channel<RowBatch*, kBatches + 1> full;
 };
 
 // Closing the free channel makes the reader stop at its next batch.
@@ -246,9 +252,10 @@ void ReadRows(CsvReader& reader, const Header& header, RowPipe& pipe) {
       if ((*batch)->last) return;
     }
   } catch (const std::bad_alloc&) {
+    // Nothing here may allocate: a second bad_alloc would leave the thread
+    // and end the process (it did, through the message built here). The
+    // applying thread words the error (Import).
     pipe.failed.last = true;
-    pipe.failed.error =
-        absl::ResourceExhaustedError(Cat(reader.name(), ": out of memory while reading"));
     pipe.full.Push(&pipe.failed);
   }
 }
@@ -363,6 +370,10 @@ class Importer {
     const StopReading stop{pipe, reading};
     for (;;) {
       RowBatch* batch = pipe.full.Pop().value();
+      if (batch == &pipe.failed) {
+        return absl::ResourceExhaustedError(
+            Cat(table.file, ": out of memory while reading"));
+      }
       const absl::Status status = ApplyBatch(*batch, table, header, hold);
       if (!status.ok() || batch->last) return status;
       pipe.free.Push(batch);
