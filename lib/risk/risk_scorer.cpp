@@ -1,6 +1,7 @@
 // Scoring every account, on several threads, and explaining one.
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -34,14 +35,34 @@ int ThreadCount(int requested, std::size_t work) {
 }
 
 // Runs body(begin, end) over [0, n) in one contiguous block per thread.
+// Running out of memory in a block, or while starting a thread, comes back
+// as the exception on the calling thread once every thread started is
+// joined: an exception leaving a thread, or a joinable std::thread
+// destroyed, would end the process.
 template <typename Body>
 void InBlocks(std::size_t n, int requested_threads, Body body) {
   const int threads = ThreadCount(requested_threads, n);
+  std::vector<std::exception_ptr> errors(threads);
+  auto block = [&](int t, std::size_t begin, std::size_t end) {
+    try {
+      body(begin, end);
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
   std::vector<std::thread> workers;
-  for (int t = 1; t < threads; ++t)
-    workers.emplace_back(body, n * t / threads, n * (t + 1) / threads);
-  body(0, n / threads);
+  try {
+    workers.reserve(threads - 1);
+    for (int t = 1; t < threads; ++t)
+      workers.emplace_back(block, t, n * t / threads, n * (t + 1) / threads);
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
+  if (!errors[0]) block(0, 0, n / threads);
   for (std::thread& w : workers) w.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
 }
 
 struct Bound {
