@@ -13,6 +13,7 @@
 #include "baton/batch.hpp"
 #include "baton/org.hpp"
 #include "baton/reassign.hpp"
+#include "baton/snapshot.hpp"
 #include "capi/guard.hpp"
 
 namespace baton::capi {
@@ -32,6 +33,10 @@ inline constexpr std::uint32_t kDeadTag = 0xdeadbac0;
 struct baton_org {
   std::uint32_t tag = baton::capi::kOrgTag;
   baton::Org org;
+  // The sections of the snapshot it was loaded from (a risk model, the
+  // handover book, ...), written back by every save so that nothing a C
+  // caller cannot see is lost.
+  std::vector<baton::SnapshotSection> sections;
 
   // baton_org_to_bytes keeps the snapshot it made for a call whose buffer
   // was too small, so the caller's retry with a big enough buffer does not

@@ -27,10 +27,12 @@ int CheckIndex(const Org& org, int kind, std::uint32_t index) {
                                         std::to_string(count) + " records)");
 }
 
-// Takes ownership of `org` into a new handle stored in `*out`.
-int Publish(baton_org** out, Org org) {
+// Takes ownership of `org` and the snapshot sections it carries into a new
+// handle stored in `*out`.
+int Publish(baton_org** out, Org org, std::vector<baton::SnapshotSection> sections = {}) {
   auto handle = std::make_unique<baton_org>();
   handle->org = std::move(org);
+  handle->sections = std::move(sections);
   *out = handle.release();
   return BATON_OK;
 }
@@ -217,7 +219,7 @@ BATON_API int baton_org_copy(baton_org** out, const baton_org* org) {
   return Guard(__func__, [&] {
     BATON_REQUIRE(out);
     BATON_RETURN_IF_ERROR(CheckOrg(org));
-    return baton::capi::Publish(out, org->org);
+    return baton::capi::Publish(out, org->org, org->sections);
   });
 }
 
@@ -251,7 +253,7 @@ BATON_API int baton_org_save(const baton_org* org, const char* path) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(CheckOrg(org));
     BATON_REQUIRE(path);
-    return FromStatus(baton::SaveSnapshot(org->org, path));
+    return FromStatus(baton::SaveSnapshot(org->org, path, org->sections));
   });
 }
 
@@ -259,9 +261,10 @@ BATON_API int baton_org_load(baton_org** out, const char* path) {
   return Guard(__func__, [&] {
     BATON_REQUIRE(out);
     BATON_REQUIRE(path);
-    absl::StatusOr<baton::Org> loaded = baton::LoadSnapshot(path);
+    std::vector<baton::SnapshotSection> sections;
+    absl::StatusOr<baton::Org> loaded = baton::LoadSnapshot(path, &sections);
     if (!loaded.ok()) return FromStatus(loaded.status());
-    return baton::capi::Publish(out, std::move(*loaded));
+    return baton::capi::Publish(out, std::move(*loaded), std::move(sections));
   });
 }
 
@@ -271,7 +274,7 @@ BATON_API int baton_org_to_bytes(void* buf, size_t cap, size_t* needed,
     BATON_RETURN_IF_ERROR(CheckOrg(org));
     std::lock_guard<std::mutex> lock(org->bytes_mutex);
     if (!org->has_pending_bytes) {
-      absl::StatusOr<std::string> bytes = baton::SnapshotToBytes(org->org);
+      absl::StatusOr<std::string> bytes = baton::SnapshotToBytes(org->org, org->sections);
       if (!bytes.ok()) return FromStatus(bytes.status());
       org->pending_bytes = std::move(*bytes);
       org->has_pending_bytes = true;
@@ -292,9 +295,10 @@ BATON_API int baton_org_from_bytes(baton_org** out, const void* data, size_t siz
     BATON_REQUIRE(out);
     if (size > 0) BATON_REQUIRE(data);
     std::string_view bytes(static_cast<const char*>(data), size);
-    absl::StatusOr<baton::Org> loaded = baton::SnapshotFromBytes(bytes);
+    std::vector<baton::SnapshotSection> sections;
+    absl::StatusOr<baton::Org> loaded = baton::SnapshotFromBytes(bytes, &sections);
     if (!loaded.ok()) return FromStatus(loaded.status());
-    return baton::capi::Publish(out, std::move(*loaded));
+    return baton::capi::Publish(out, std::move(*loaded), std::move(sections));
   });
 }
 

@@ -174,8 +174,11 @@ BATON_API int baton_org_save_with_risk_model(const baton_org* org,
     BATON_REQUIRE(path);
     std::string file;
     BATON_RETURN_IF_ERROR(baton::capi::ReadText(path, "path", &file));
-    const baton::SnapshotSection section = baton::RiskModelSection(model->model);
-    return baton::capi::FromStatus(baton::SaveSnapshot(org->org, file, {&section, 1}));
+    std::vector<baton::SnapshotSection> sections;
+    for (const baton::SnapshotSection& s : org->sections)
+      if (s.name != baton::kRiskModelSection) sections.push_back(s);
+    sections.push_back(baton::RiskModelSection(model->model));
+    return baton::capi::FromStatus(baton::SaveSnapshot(org->org, file, sections));
   });
 }
 

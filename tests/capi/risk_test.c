@@ -145,7 +145,28 @@ static void test_model_in_snapshot(const baton_org* org, const baton_risk_model*
   baton_org* loaded = NULL;
   snprintf(path, sizeof path, "%s/with-model.snap", scratch);
   CHECK_OK(baton_org_save_with_risk_model(org, model, path));
+  CHECK_OK(baton_risk_model_from_snapshot(&copy, path, NULL, 0));
+  baton_risk_model_destroy(copy);
+  /* A C caller that loads the snapshot, copies it and saves it again keeps
+   * the model (and any other section it cannot see), by file and by bytes. */
   CHECK_OK(baton_org_load(&loaded, path));
+  baton_org* copied = NULL;
+  CHECK_OK(baton_org_copy(&copied, loaded));
+  baton_org_destroy(loaded);
+  snprintf(path, sizeof path, "%s/saved-again.snap", scratch);
+  CHECK_OK(baton_org_save(copied, path));
+  CHECK_OK(baton_risk_model_from_snapshot(&copy, path, NULL, 0));
+  baton_risk_model_destroy(copy);
+  size_t size = 0;
+  CHECK_RC(baton_org_to_bytes(NULL, 0, &size, copied), BATON_EBUFS);
+  void* bytes = malloc(size);
+  CHECK(bytes != NULL);
+  CHECK_OK(baton_org_to_bytes(bytes, size, &size, copied));
+  baton_org_destroy(copied);
+  CHECK_OK(baton_org_from_bytes(&loaded, bytes, size));
+  free(bytes);
+  snprintf(path, sizeof path, "%s/from-bytes.snap", scratch);
+  CHECK_OK(baton_org_save(loaded, path));
   baton_org_destroy(loaded);
   CHECK_OK(baton_risk_model_from_snapshot(&copy, path, NULL, 0));
   baton_risk_model_destroy(copy);
