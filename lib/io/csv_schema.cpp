@@ -64,7 +64,33 @@ absl::Status ParseNumber(std::string_view text, double& out) {
   return Expected("a finite decimal number", text);
 }
 
+// "YYYY-MM-DD" of a valid day, read without ParseDay's StatusOr; nullopt
+// for anything else, which ParseDay then reads (or explains). Dates are a
+// quarter of the cells of a large import.
+std::optional<Day> ParseDayFast(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int digits[8];
+  constexpr int kAt[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int i = 0; i < 8; ++i) {
+    digits[i] = text[kAt[i]] - '0';
+    if (digits[i] < 0 || digits[i] > 9) return std::nullopt;
+  }
+  const int y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
+  const int m = digits[4] * 10 + digits[5];
+  const int d = digits[6] * 10 + digits[7];
+  // Every day of 1900..2199 is a valid Day.
+  if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return std::nullopt;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  if (d > (m == 2 && leap ? 29 : kDays[m - 1])) return std::nullopt;
+  return DayFromCivil(y, m, d);
+}
+
 absl::Status ParseDate(std::string_view text, Day& out) {
+  if (const std::optional<Day> fast = ParseDayFast(text)) {
+    out = *fast;
+    return absl::OkStatus();
+  }
   absl::StatusOr<Day> day = ParseDay(text);
   if (!day.ok()) return Expected("a date YYYY-MM-DD from 1900-01-01 to 2199-12-31", text);
   out = *day;
