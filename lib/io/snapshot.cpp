@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "boost/archive/archive_exception.hpp"
@@ -51,9 +52,15 @@ absl::Status WithPath(const std::string& path, const absl::Status& status) {
 }
 
 // `error` 0 (a call that failed without setting errno, or a short transfer)
-// is reported as EIO: absl would make an OK status of it.
+// is reported as EIO: absl would make an OK status of it. The errno rides
+// along as the "baton.errno" payload, which the C API reads (capi/errors.cpp)
+// to give BATON_EIO for, say, ENOSPC, which absl maps to ResourceExhausted
+// like running out of memory.
 absl::Status ErrnoError(int error, const std::string& path, const std::string& what) {
-  return absl::ErrnoToStatus(error != 0 ? error : EIO, absl::StrCat(path, ": ", what));
+  const int number = error != 0 ? error : EIO;
+  absl::Status status = absl::ErrnoToStatus(number, absl::StrCat(path, ": ", what));
+  status.SetPayload("baton.errno", absl::Cord(absl::StrCat(number)));
+  return status;
 }
 
 // Closes a file descriptor it owns on every path out of a function.
@@ -385,6 +392,12 @@ absl::Status OpenSnapshotFile(const std::string& path, FileContents& contents) {
   char head[kSnapshotHeaderSize];
   const ssize_t head_size = ReadFully(fd.get(), head, sizeof head);
   if (head_size < 0) return ErrnoError(errno, path, "cannot read");
+  // Fewer bytes than fstat promised: the read went wrong, not the file's
+  // contents (which ParseSnapshotHeader would call truncated, wrongly).
+  if (static_cast<std::uint64_t>(head_size) <
+      std::min<std::uint64_t>(size, sizeof head)) {
+    return ErrnoError(EIO, path, "cannot read");
+  }
   absl::StatusOr<SnapshotHeader> header = ParseSnapshotHeader(
       std::string_view(head, static_cast<std::size_t>(head_size)), size);
   if (!header.ok()) return WithPath(path, header.status());
