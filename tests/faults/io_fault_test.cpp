@@ -19,6 +19,8 @@
 //   - the file is A byte for byte after a failure, B after success, and
 //     loads with A's or B's state hash;
 //   - nothing else is left in the directory and no descriptor leaks.
+// Then each call once more with EIO and no old snapshot at all: a failed
+// first save leaves the directory empty.
 // load: the same over LoadSnapshot of B, with and without mmap (without it
 // the payload comes through read()): every fault gives an error with a
 // message naming the file, or (a short read, EINTR on read, a failed mmap,
@@ -27,7 +29,8 @@
 // leave on the way (a prefix at each write boundary, and B's header over a
 // truncated or zeroed payload) is rejected.
 //
-// Exit status 0 if every check held; each failed check is printed.
+// Exit status 0 if every check held; each failed check is printed (with
+// BATON_FAULT_VERBOSE set, also the calls of a save that failed a check).
 #include <dirent.h>
 #include <unistd.h>
 
@@ -201,15 +204,18 @@ void CheckFileIs(const std::string& path, const std::string& expected, std::uint
 
 // ---- save --------------------------------------------------------------------
 
+// `first`: there is no old snapshot, and a failed save must leave none.
 void SaveTrial(const Fixture& f, const std::string& dir, const std::vector<Call>& clean,
-               const std::string& call, long k, int kind) {
+               const std::string& call, long k, int kind, bool first = false) {
   const std::string path = dir + "/org.snap";
-  const std::string context = "save, " + call + " #" + std::to_string(k) + " " +
-                              KindName(kind) + " (" + PathOfCall(clean, call, k) + ")";
+  const std::string context = std::string(first ? "first save, " : "save, ") + call +
+                              " #" + std::to_string(k) + " " + KindName(kind) + " (" +
+                              PathOfCall(clean, call, k) + ")";
   fs::remove_all(dir);
   fs::create_directory(dir);
-  WriteFile(path, f.a_bytes);
+  if (!first) WriteFile(path, f.a_bytes);
   const int descriptors = OpenDescriptors();
+  const int failures_before = g_failures;
 
   if (io_fault_arm(call.c_str(), k, kind, 1, (dir + "/").c_str()) != 0) {
     Check(false, "cannot arm the shim", context);
@@ -248,15 +254,25 @@ void SaveTrial(const Fixture& f, const std::string& dir, const std::vector<Call>
                 "): " + message,
             context);
     }
-    CheckFileIs(path, f.a_bytes, f.a.StateHash(), "the old snapshot A", context);
+    if (!first)
+      CheckFileIs(path, f.a_bytes, f.a.StateHash(), "the old snapshot A", context);
   } else {
     CheckFileIs(path, f.b_bytes, f.b.StateHash(), "the new snapshot B", context);
   }
   const std::vector<std::string> entries = Entries(dir);
-  Check(entries == std::vector<std::string>{"org.snap"},
-        "directory holds " + Join(entries) + ", not just org.snap", context);
+  const std::vector<std::string> expected = first && !status.ok()
+                                                ? std::vector<std::string>{}
+                                                : std::vector<std::string>{"org.snap"};
+  Check(entries == expected,
+        "directory holds " + Join(entries) + ", not " +
+            (expected.empty() ? "nothing" : "just org.snap"),
+        context);
+  std::printf("%-60s %s\n", context.c_str(),
+              status.ok()
+                  ? "saved B"
+                  : ((first ? "error, no file: " : "error, A kept: ") + message).c_str());
   Check(OpenDescriptors() == descriptors, "a file descriptor leaked", context);
-  if (g_failures > 0 && std::getenv("BATON_FAULT_VERBOSE") != nullptr) {
+  if (g_failures > failures_before && std::getenv("BATON_FAULT_VERBOSE") != nullptr) {
     std::fprintf(stderr, "%s: %s\n%s", context.c_str(), status.ToString().c_str(),
                  Describe(trace).c_str());
   }
@@ -288,6 +304,13 @@ void RunSave(const Fixture& f, const std::string& scratch) {
         SaveTrial(f, dir, clean, call, k, kind);
         ++trials;
       }
+    }
+  }
+  // The first save to a path: a failure leaves nothing there.
+  for (const auto& [call, count] : CountByName(clean)) {
+    for (long k = 1; k <= count; ++k) {
+      SaveTrial(f, dir, clean, call, k, EIO, /*first=*/true);
+      ++trials;
     }
   }
   fs::remove_all(dir);
@@ -330,11 +353,19 @@ void LoadTrial(const Fixture& f, const std::string& dir, bool no_mmap,
     const std::string message(loaded.status().message());
     Check(message.find(path) != std::string::npos,
           "message does not name the file: " + message, context);
-    if (kind > 0) {
-      Check(message.find(std::strerror(kind)) != std::string::npos,
-            "message does not give the error: " + message, context);
+    // A read that moves nothing where the file has more is an I/O error,
+    // not a truncated file.
+    const int reported = kind == IO_FAULT_ZERO ? EIO : kind;
+    if (reported > 0) {
+      Check(message.find(std::strerror(reported)) != std::string::npos,
+            "message does not give the error (" + std::string(std::strerror(reported)) +
+                "): " + message,
+            context);
     }
   }
+  std::printf(
+      "%-45s %s\n", context.c_str(),
+      loaded.ok() ? "loaded B" : ("error: " + loaded.status().ToString()).c_str());
   Check(OpenDescriptors() == descriptors, "a file descriptor leaked", context);
   Check(ReadFile(path) == f.b_bytes, "load changed the file", context);
 }
