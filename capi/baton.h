@@ -2260,6 +2260,58 @@ BATON_API int baton_org_apply_handover(baton_org* org, baton_handover* handover)
  */
 BATON_API int baton_org_undo_handover(baton_org* org, baton_handover* handover);
 
+/*
+ * The handover book: plans stored with the organisation, and so in every
+ * snapshot it is saved to, with their lifecycle (draft, applied, undone),
+ * task statuses and an audit log of every field changed, when and by which
+ * plan (docs/handover.md, "The stored book"). Plans are named "H1", "H2", ...
+ * `at` is the caller's time for the log (Unix seconds, say); Baton never reads
+ * the clock.
+ */
+
+/**
+ * @brief Stores a draft plan in the organisation's book and writes its id
+ * ("H3") to `id`. Refused (#BATON_ESTATE) for a plan that is not a draft or
+ * was made for another state of the organisation. Nothing is stored when the
+ * buffer is too small (#BATON_EBUFS, `needed` says how much).
+ */
+BATON_API int baton_org_store_handover(char* id, size_t cap, size_t* needed,
+                                       baton_org* org, const baton_handover* handover,
+                                       int64_t at);
+
+/**
+ * @brief Carries out the stored draft `plan` as one batch: every account of
+ * the leavers to its successor, their deals too, the departures, and each
+ * open task of a leaver to the account's successor (else the manager).
+ * #BATON_ENOTFOUND for an unknown plan; #BATON_ESTATE if it is not a draft or
+ * an account changed owner since it was planned. On error nothing changes.
+ */
+BATON_API int baton_org_apply_stored_handover(baton_org* org, const char* plan,
+                                              int64_t at);
+
+/**
+ * @brief Reverses the applied `plan` field by field: the organisation is
+ * exactly as before if nothing else changed since. #BATON_ESTATE, naming the
+ * record, if a field the plan changed has changed again.
+ */
+BATON_API int baton_org_undo_stored_handover(baton_org* org, const char* plan,
+                                             int64_t at);
+
+/**
+ * @brief Sets the status (BATON_TASK_OPEN, _DONE, _SKIPPED) of the task
+ * `task` ("a0042/notify_customer") of the stored `plan`.
+ */
+BATON_API int baton_org_set_stored_task_status(baton_org* org, const char* plan,
+                                               const char* task, int32_t status,
+                                               int64_t at);
+
+/**
+ * @brief The book as JSON, NUL-terminated: every stored plan with its
+ * accounts and tasks, and the audit log (docs/handover.md).
+ */
+BATON_API int baton_org_handover_book(char* buf, size_t cap, size_t* needed,
+                                      const baton_org* org);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -11,6 +11,7 @@
 
 #include "baton/assignment.hpp"
 #include "baton/batch.hpp"
+#include "baton/handover_book.hpp"
 #include "baton/org.hpp"
 #include "baton/reassign.hpp"
 #include "baton/snapshot.hpp"
@@ -33,10 +34,17 @@ inline constexpr std::uint32_t kDeadTag = 0xdeadbac0;
 struct baton_org {
   std::uint32_t tag = baton::capi::kOrgTag;
   baton::Org org;
-  // The sections of the snapshot it was loaded from (a risk model, the
-  // handover book, ...), written back by every save so that nothing a C
-  // caller cannot see is lost.
+  // The handover plans stored with it, and the other sections of the
+  // snapshot it was loaded from (a risk model, ...): every save writes them
+  // back, so that nothing is lost that a C caller does not look at.
+  baton::HandoverBook book;
   std::vector<baton::SnapshotSection> sections;
+
+  std::vector<baton::SnapshotSection> SectionsToSave() const {
+    std::vector<baton::SnapshotSection> out = sections;
+    if (!book.empty()) out.push_back(baton::ToSection(book));
+    return out;
+  }
 
   // baton_org_to_bytes keeps the snapshot it made for a call whose buffer
   // was too small, so the caller's retry with a big enough buffer does not

@@ -7,45 +7,11 @@
 #include "capi/c_text.hpp"
 #include "capi/guard.hpp"
 #include "capi/handles.hpp"
+#include "capi/handover_handle.hpp"
 #include "capi/risk_handles.hpp"
 
 namespace baton::capi {
 namespace {
-
-constexpr std::uint32_t kHandoverTag = 0x484f5021;  // "HOP!"
-
-static_assert(BATON_HANDOVER_OPTIONS_VERSION == HandoverOptions::kVersion);
-static_assert(BATON_TASK_REVOKE_ACCESS ==
-              static_cast<int>(HandoverTaskKind::kRevokeAccess));
-static_assert(BATON_ROLE_MANAGER == static_cast<int>(HandoverRole::kManager));
-static_assert(BATON_TASK_SKIPPED == static_cast<int>(HandoverTaskStatus::kSkipped));
-
-}  // namespace
-}  // namespace baton::capi
-
-// A plan, its tasks flattened (accounts' in plan order, then the leavers'),
-// and what applying and undoing it needs.
-struct baton_handover {
-  std::uint32_t tag = baton::capi::kHandoverTag;
-  baton::HandoverOptions options;
-  baton::HandoverPlan plan;
-  struct TaskRef {
-    std::uint32_t account;  // position in plan.accounts, or BATON_NO_INDEX
-    std::uint32_t leaver;   // rep index
-    baton::HandoverTask* task;
-  };
-  std::vector<TaskRef> tasks;
-  std::int32_t state = BATON_HANDOVER_DRAFT;
-  std::uint64_t state_hash = 0;  // of the organisation the plan is for
-  baton::Batch undo;             // once applied
-};
-
-namespace baton::capi {
-namespace {
-
-int CheckPlan(const baton_handover* h) {
-  return CheckHandle(h, kHandoverTag, "handover", "baton_handover");
-}
 
 int Convert(const Org& org, const baton_handover_options* c, HandoverOptions* o) {
   if (c == nullptr) return ArgError("options is NULL");
@@ -220,10 +186,7 @@ BATON_API int baton_handover_set_task_status(baton_handover* handover, size_t ta
                                              int32_t status) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(baton::capi::CheckTask(handover, task));
-    if (status < BATON_TASK_OPEN || status > BATON_TASK_SKIPPED) {
-      return baton::capi::ArgError("status: " + std::to_string(status) +
-                                   " is not BATON_TASK_OPEN, _DONE or _SKIPPED (0..2)");
-    }
+    BATON_RETURN_IF_ERROR(baton::capi::CheckTaskStatus(status));
     handover->tasks[task].task->status = static_cast<baton::HandoverTaskStatus>(status);
     return BATON_OK;
   });

@@ -28,11 +28,15 @@ int CheckIndex(const Org& org, int kind, std::uint32_t index) {
 }
 
 // Takes ownership of `org` and the snapshot sections it carries into a new
-// handle stored in `*out`.
+// handle stored in `*out`; the handover book among them is read.
 int Publish(baton_org** out, Org org, std::vector<baton::SnapshotSection> sections = {}) {
   auto handle = std::make_unique<baton_org>();
   handle->org = std::move(org);
-  handle->sections = std::move(sections);
+  absl::StatusOr<baton::HandoverBook> book = baton::HandoverBookOf(sections);
+  if (!book.ok()) return FromStatus(book.status());
+  handle->book = *std::move(book);
+  for (baton::SnapshotSection& s : sections)
+    if (s.name != baton::kHandoverBookSection) handle->sections.push_back(std::move(s));
   *out = handle.release();
   return BATON_OK;
 }
@@ -219,7 +223,7 @@ BATON_API int baton_org_copy(baton_org** out, const baton_org* org) {
   return Guard(__func__, [&] {
     BATON_REQUIRE(out);
     BATON_RETURN_IF_ERROR(CheckOrg(org));
-    return baton::capi::Publish(out, org->org, org->sections);
+    return baton::capi::Publish(out, org->org, org->SectionsToSave());
   });
 }
 
@@ -253,7 +257,7 @@ BATON_API int baton_org_save(const baton_org* org, const char* path) {
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(CheckOrg(org));
     BATON_REQUIRE(path);
-    return FromStatus(baton::SaveSnapshot(org->org, path, org->sections));
+    return FromStatus(baton::SaveSnapshot(org->org, path, org->SectionsToSave()));
   });
 }
 
@@ -274,7 +278,8 @@ BATON_API int baton_org_to_bytes(void* buf, size_t cap, size_t* needed,
     BATON_RETURN_IF_ERROR(CheckOrg(org));
     std::lock_guard<std::mutex> lock(org->bytes_mutex);
     if (!org->has_pending_bytes) {
-      absl::StatusOr<std::string> bytes = baton::SnapshotToBytes(org->org, org->sections);
+      absl::StatusOr<std::string> bytes =
+          baton::SnapshotToBytes(org->org, org->SectionsToSave());
       if (!bytes.ok()) return FromStatus(bytes.status());
       org->pending_bytes = std::move(*bytes);
       org->has_pending_bytes = true;

@@ -175,7 +175,7 @@ BATON_API int baton_org_save_with_risk_model(const baton_org* org,
     std::string file;
     BATON_RETURN_IF_ERROR(baton::capi::ReadText(path, "path", &file));
     std::vector<baton::SnapshotSection> sections;
-    for (const baton::SnapshotSection& s : org->sections)
+    for (const baton::SnapshotSection& s : org->SectionsToSave())
       if (s.name != baton::kRiskModelSection) sections.push_back(s);
     sections.push_back(baton::RiskModelSection(model->model));
     return baton::capi::FromStatus(baton::SaveSnapshot(org->org, file, sections));

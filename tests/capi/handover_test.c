@@ -100,6 +100,63 @@ static void test_apply_and_undo(baton_org* org, baton_handover* handover) {
   CHECK_RC(baton_org_undo_handover(org, handover), BATON_ESTATE);
 }
 
+/* The book JSON of `org`, in a buffer the caller frees. */
+static char* book_json(const baton_org* org) {
+  size_t size = 0;
+  CHECK_RC(baton_org_handover_book(NULL, 0, &size, org), BATON_EBUFS);
+  char* json = malloc(size);
+  CHECK(json != NULL);
+  CHECK_OK(baton_org_handover_book(json, size, &size, org));
+  return json;
+}
+
+/* A plan stored in the organisation's book travels in its snapshot, and is
+ * applied and undone there with an audit log. */
+static void test_stored_book(baton_org* org, const baton_handover* handover) {
+  const uint64_t before = state_hash(org);
+  char id[8], tiny[2];
+  size_t needed = 0;
+  CHECK_RC(baton_org_store_handover(tiny, sizeof tiny, &needed, org, handover, 100),
+           BATON_EBUFS);
+  CHECK(needed == 3);
+  char* empty = book_json(org);
+  CHECK(strstr(empty, "\"plans\": []") != NULL);
+  free(empty);
+  CHECK_OK(baton_org_store_handover(id, sizeof id, NULL, org, handover, 100));
+  CHECK(strcmp(id, "H1") == 0);
+  CHECK_OK(baton_org_apply_stored_handover(org, "H1", 200));
+  CHECK(state_hash(org) != before);
+  CHECK_RC(baton_org_apply_stored_handover(org, "H1", 201), BATON_ESTATE);
+  CHECK_ERROR_HAS("only a draft can be applied");
+  CHECK_RC(baton_org_undo_stored_handover(org, "H9", 202), BATON_ENOTFOUND);
+
+  size_t size = 0;
+  CHECK_RC(baton_org_to_bytes(NULL, 0, &size, org), BATON_EBUFS);
+  void* bytes = malloc(size);
+  CHECK(bytes != NULL);
+  CHECK_OK(baton_org_to_bytes(bytes, size, &size, org));
+  baton_org* loaded = NULL;
+  CHECK_OK(baton_org_from_bytes(&loaded, bytes, size));
+  free(bytes);
+  char* saved = book_json(org);
+  char* reloaded = book_json(loaded);
+  CHECK(strcmp(saved, reloaded) == 0);
+  CHECK(strstr(reloaded, "\"state\": \"applied\"") != NULL);
+  free(saved);
+  free(reloaded);
+  CHECK_RC(baton_org_set_stored_task_status(loaded, "H1", "nope", BATON_TASK_DONE, 300),
+           BATON_ENOTFOUND);
+  CHECK_OK(baton_org_undo_stored_handover(loaded, "H1", 400));
+  CHECK(state_hash(loaded) == before);
+  char* log = book_json(loaded);
+  CHECK(strstr(log, "\"kind\": \"undone\"") != NULL &&
+        strstr(log, "\"at\": 400") != NULL);
+  free(log);
+  baton_org_destroy(loaded);
+  CHECK_OK(baton_org_undo_stored_handover(org, "H1", 500));
+  CHECK(state_hash(org) == before);
+}
+
 int main(int argc, char** argv) {
   baton_org* org = NULL;
   baton_reassignment* reassignment = NULL;
@@ -127,6 +184,7 @@ int main(int argc, char** argv) {
   CHECK(accounts > 0 && accounts <= 64);
   for (size_t a = 1; a < accounts; ++a) CHECK(risk[a] >= 0 && risk[a] <= 1);
   test_tasks(handover, accounts);
+  test_stored_book(org, handover);
   test_apply_and_undo(org, handover);
   baton_handover_destroy(handover);
 

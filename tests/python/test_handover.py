@@ -70,3 +70,31 @@ def test_bad_leavers_and_days_are_named(sample):
         baton.plan_handover(sample, {"r017": LAST_DAY}, None, today=TODAY)
     with pytest.raises(TypeError, match="org must be"):
         baton.plan_handover(object(), {"r017": LAST_DAY}, reassignment, today=TODAY)
+
+
+def test_a_stored_plan_travels_in_the_snapshot_with_its_audit_log(sample, tmp_path):
+    org = sample.copy()
+    before = org.state_hash()
+    reassignment = org.reassign(departing=["r017"], today=TODAY)
+    handover = baton.plan_handover(org, {"r017": "2026-11-30"}, reassignment, today=TODAY)
+    assert handover.store(org, at=100) == "H1"
+    baton.apply_stored_handover(org, "H1", at=200)
+    assert org.accounts_of_rep("r017") == []
+    with pytest.raises(baton.StateError, match="only a draft can be applied"):
+        baton.apply_stored_handover(org, "H1", at=201)
+    path = tmp_path / "planned.snapshot"
+    org.save(path)
+    loaded = baton.Org.load(path)
+    book = baton.handover_book(loaded)
+    assert book == baton.handover_book(org)
+    plan = book["plans"][0]
+    assert plan["state"] == "applied" and plan["leavers"][0]["rep"] == "r017"
+    task = plan["accounts"][0]["tasks"][0]["id"]
+    baton.set_stored_task_status(loaded, "H1", task, "done", at=300)
+    with pytest.raises(baton.NotFoundError, match="has no task nope"):
+        baton.set_stored_task_status(loaded, "H1", "nope", "done")
+    baton.undo_stored_handover(loaded, "H1", at=400)
+    assert loaded.state_hash() == before
+    events = baton.handover_book(loaded)["log"]
+    assert [(e["kind"], e["at"]) for e in events] == [
+        ("planned", 100), ("applied", 200), ("task_status", 300), ("undone", 400)]

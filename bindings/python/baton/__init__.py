@@ -44,7 +44,16 @@ from .errors import (
     ParseError,
     StateError,
 )
-from .handover import AccountHandover, Handover, HandoverTask, plan_handover
+from .handover import (
+    AccountHandover,
+    Handover,
+    HandoverTask,
+    apply_stored_handover,
+    handover_book,
+    plan_handover,
+    set_stored_task_status,
+    undo_stored_handover,
+)
 from .org import Account, Org, Rep
 from .reassign import (
     AccountReassignment,
@@ -134,18 +143,22 @@ __all__ = [
     "StateError",
     "TeamRisk",
     "apply_reassignment",
+    "apply_stored_handover",
     "evaluate",
     "explain",
     "fit_csv",
     "fit_org",
     "fit_table",
     "from_day",
+    "handover_book",
     "library_path",
     "plan_handover",
     "library_version",
     "reassign",
     "score",
+    "set_stored_task_status",
     "solve",
     "to_day",
+    "undo_stored_handover",
     "what_if",
 ]

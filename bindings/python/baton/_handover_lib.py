@@ -7,7 +7,7 @@ _lib.py merges PROTOTYPES into its own table, like _risk_lib's.
 from __future__ import annotations
 
 from ctypes import POINTER, Structure, c_char_p, c_double, c_int, c_int32, c_size_t
-from ctypes import c_uint8, c_uint32
+from ctypes import c_int64, c_uint8, c_uint32
 
 from . import _lib
 from ._risk_lib import RiskModelPtr
@@ -68,4 +68,10 @@ PROTOTYPES = {
     "baton_handover_state": (c_int, [_i32_p, HandoverPtr]),
     "baton_org_apply_handover": (c_int, [_lib.OrgPtr, HandoverPtr]),
     "baton_org_undo_handover": (c_int, [_lib.OrgPtr, HandoverPtr]),
+    "baton_org_store_handover": (c_int, _buffer + [_lib.OrgPtr, HandoverPtr, c_int64]),
+    "baton_org_apply_stored_handover": (c_int, [_lib.OrgPtr, c_char_p, c_int64]),
+    "baton_org_undo_stored_handover": (c_int, [_lib.OrgPtr, c_char_p, c_int64]),
+    "baton_org_set_stored_task_status": (c_int, [_lib.OrgPtr, c_char_p, c_char_p, c_int32,
+                                                  c_int64]),
+    "baton_org_handover_book": (c_int, _buffer + [_lib.OrgPtr]),
 }

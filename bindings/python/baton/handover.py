@@ -14,6 +14,8 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import datetime
+import json
+import time
 from dataclasses import dataclass
 from typing import Any, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -174,6 +176,47 @@ class Handover(OwnedHandle):
     def undo(self, org: Any) -> None:
         """Takes ``org`` back to exactly where it was before apply()."""
         _lib.check(_lib.lib().baton_org_undo_handover(_org(org)._live(), self._live()))
+
+    def store(self, org: Any, at: Optional[int] = None) -> str:
+        """Keeps this draft in ``org``'s handover book, which its snapshots
+        carry, and returns the stored plan's id ("H1"); ``at`` is the time
+        for the audit log in Unix seconds (None: now)."""
+        return _lib.read_string(_lib.lib().baton_org_store_handover, _org(org)._live(),
+                                self._live(), _at(at))
+
+
+def _at(at: Optional[int]) -> int:
+    return int(time.time()) if at is None else _lib.integer(at, ctypes.c_int64, "at")
+
+
+def handover_book(org: Any) -> dict:
+    """``org``'s handover book: the stored plans with their accounts, tasks and
+    states, and the audit log (docs/handover.md, "The stored book")."""
+    return json.loads(_lib.read_string(_lib.lib().baton_org_handover_book, _org(org)._live()))
+
+
+def apply_stored_handover(org: Any, plan: str, at: Optional[int] = None) -> None:
+    """Carries out the stored draft ``plan`` on ``org``, all or nothing."""
+    _lib.check(_lib.lib().baton_org_apply_stored_handover(
+        _org(org)._live(), _lib.encode(plan, "plan"), _at(at)))
+
+
+def undo_stored_handover(org: Any, plan: str, at: Optional[int] = None) -> None:
+    """Reverses the applied stored ``plan`` field by field."""
+    _lib.check(_lib.lib().baton_org_undo_stored_handover(
+        _org(org)._live(), _lib.encode(plan, "plan"), _at(at)))
+
+
+def set_stored_task_status(org: Any, plan: str, task: str, status: str,
+                           at: Optional[int] = None) -> None:
+    """Marks ``task`` ("a0042/notify_customer") of the stored ``plan`` "open",
+    "done" or "skipped"."""
+    if status not in _hl.STATUSES:
+        raise InvalidError("status must be one of %s, not %r" % (", ".join(_hl.STATUSES),
+                                                                  status))
+    _lib.check(_lib.lib().baton_org_set_stored_task_status(
+        _org(org)._live(), _lib.encode(plan, "plan"), _lib.encode(task, "task"),
+        _hl.STATUSES.index(status), _at(at)))
 
 
 def _org(org: Any) -> Any:
