@@ -96,7 +96,9 @@ void PrintHandover(const Org& org, const HandoverPlan& plan, Day last_day) {
   }
 }
 
-// Carries the handover out on a copy and scores the leaver's accounts again.
+// Carries the handover out on a copy and scores the leaver's accounts again,
+// with the leaver gone: the departure is recorded for their last day, and
+// until then their ties would still count.
 void PrintAfterApply(const Org& org, const HandoverPlan& plan,
                      const HandoverOptions& options, const DepartureWhatIf& before,
                      Day as_of) {
@@ -105,6 +107,7 @@ void PrintAfterApply(const Org& org, const HandoverPlan& plan,
   if (!batches.ok() || !after.Apply(batches->apply).ok()) return;
   RiskOptions scoring;
   scoring.as_of = as_of;
+  for (const LeaverHandover& l : plan.leavers) scoring.leavers.push_back({l.rep, true});
   RiskScorer scorer(after, RiskModel::Default());
   auto scores = scorer.SetOptions(scoring).Score();
   if (!scores.ok()) return;
@@ -115,8 +118,8 @@ void PrintAfterApply(const Org& org, const HandoverPlan& plan,
       after.Apply(batches->undo).ok() && after.StateHash() == org.StateHash();
   std::printf(
       "\nRevenue at risk on the %zu accounts %s owns or is tied to: %s today, %s if they "
-      "leave for a competitor and nobody takes over, %s once the handover above is "
-      "applied (%zu tasks). Undone, the organisation is %s.\n",
+      "leave for a competitor and nobody takes over, %s once they have gone with the "
+      "handover above applied (%zu tasks). Undone, the organisation is %s.\n",
       before.accounts.size(), RepLabel(org, plan.leavers.front().rep).c_str(),
       Grouped(before.value_at_risk_before).c_str(),
       Grouped(before.value_at_risk_after_departure).c_str(), Grouped(at_risk).c_str(),
