@@ -4,6 +4,10 @@
 #include <cstring>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "lib/model/strings.hpp"
 #include "lib/model/text.hpp"
 
@@ -53,6 +57,27 @@ std::uint64_t StopBytes(std::uint64_t word, bool non_ascii) {
 }
 
 int LowestByte(std::uint64_t mask) { return __builtin_ctzll(mask) >> 3; }
+
+#if defined(__SSE2__)
+// The same marks for 16 bytes at once, one bit a byte: a typical field (an
+// id, a date) ends within the first 16 bytes, in about half the
+// instructions of two word steps.
+unsigned StopBits(const unsigned char* at, bool non_ascii) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  const __m128i stop =
+      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                                             _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+                                _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+  const unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(stop));
+  return non_ascii ? bits : bits | static_cast<unsigned>(_mm_movemask_epi8(v));
+}
+constexpr bool kVectorScan = true;
+#else
+unsigned StopBits(const unsigned char*, bool) { return 0; }
+constexpr bool kVectorScan = false;
+#endif
 
 }  // namespace
 
@@ -178,6 +203,24 @@ CsvReader::Parse CsvReader::ParseRecord() {
   const char* b = buffer_.get();
   for (std::size_t column = 0;; ++column) {
     lines_.push_back(line_);
+    // Most fields are short, unquoted and ASCII, and end in ',' or a line
+    // feed within 16 bytes: taken here without a call. Anything else (and
+    // the last bytes of the buffer) goes the general way from the start of
+    // the field.
+    if (kVectorScan && end_ - cursor_ >= 16 && b[cursor_] != '"') {
+      const unsigned stop =
+          StopBits(reinterpret_cast<const unsigned char*>(b) + cursor_, false);
+      if (stop != 0) {
+        const std::size_t at = cursor_ + static_cast<std::size_t>(__builtin_ctz(stop));
+        if (b[at] == ',' || b[at] == '\n') {
+          fields_.emplace_back(b + cursor_, at - cursor_);
+          cursor_ = at + 1;
+          if (b[at] == ',') continue;
+          ++line_;
+          return Parse::kDone;
+        }
+      }
+    }
     const Parse field =
         cursor_ < end_ && b[cursor_] == '"' ? ParseQuoted(column) : ParseUnquoted(column);
     if (field != Parse::kDone) return field;
@@ -205,12 +248,29 @@ CsvReader::Parse CsvReader::ParseRecord() {
   }
 }
 
+inline CsvReader::Parse CsvReader::EndField(std::size_t column, const char* data,
+                                            std::size_t size, bool non_ascii) {
+  if (non_ascii) {
+    const std::size_t bad = FindInvalidUtf8(std::string_view(data, size));
+    if (bad != std::string_view::npos) return FailUtf8(column, bad);
+  }
+  fields_.emplace_back(data, size);
+  return Parse::kDone;
+}
+
 CsvReader::Parse CsvReader::ParseUnquoted(std::size_t column) {
   const auto* b = reinterpret_cast<const unsigned char*>(buffer_.get());
   std::size_t i = cursor_;
   bool non_ascii = false;
   for (;;) {
-    if (kWordScan && end_ - i >= 8) {
+    if (kVectorScan && end_ - i >= 16) {
+      const unsigned stop = StopBits(b + i, non_ascii);
+      if (stop == 0) {
+        i += 16;
+        continue;
+      }
+      i += static_cast<std::size_t>(__builtin_ctz(stop));
+    } else if (kWordScan && end_ - i >= 8) {
       std::uint64_t word;
       std::memcpy(&word, b + i, 8);
       const std::uint64_t stop = StopBytes(word, non_ascii);
@@ -282,16 +342,6 @@ CsvReader::Parse CsvReader::ParseQuoted(std::size_t column) {
   unescaped_.append(b + copied, i - copied);
   return EndField(column, unescaped_.data() + escaped_at, unescaped_.size() - escaped_at,
                   non_ascii);
-}
-
-CsvReader::Parse CsvReader::EndField(std::size_t column, const char* data,
-                                     std::size_t size, bool non_ascii) {
-  if (non_ascii) {
-    const std::size_t bad = FindInvalidUtf8(std::string_view(data, size));
-    if (bad != std::string_view::npos) return FailUtf8(column, bad);
-  }
-  fields_.emplace_back(data, size);
-  return Parse::kDone;
 }
 
 CsvReader::Parse CsvReader::FailUtf8(std::size_t column, std::size_t bad) {

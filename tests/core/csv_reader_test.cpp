@@ -158,6 +158,38 @@ TEST(CsvReaderTest, BytesAtEveryOffset) {
   }
 }
 
+// The scanner also reads 16 bytes at a time, and takes a short plain field
+// ending in ',' or a line feed without a call: put every kind of byte at
+// every offset of two such blocks, with enough input after it that the
+// block steps (not the byte loop at the end of the input) see it.
+TEST(CsvReaderTest, BytesAtEveryOffsetOfABlock) {
+  const std::string tail = "\n" + std::string(40, 't') + "\n";
+  const std::string t(40, 't');
+  for (int k = 1; k < 40; ++k) {
+    const std::string a(k, 'a'), b(k, 'b');
+    EXPECT_EQ(Read(a + "," + b + "\n" + a + tail), (Rows{{a, b}, {a}, {t}})) << k;
+    EXPECT_EQ(Read(a + "\r\n" + b + tail), (Rows{{a}, {b}, {t}})) << k;
+    EXPECT_EQ(Read(a + "Ł,\"q\"x" + b + tail).front().front(),
+              "t.csv:1:2: expected ',' or a line end after the closing quote")
+        << k;
+    EXPECT_EQ(Read("\"" + a + "\"\"\"," + b + "Ł" + tail),
+              (Rows{{a + "\"", b + "Ł"}, {t}}))
+        << k;
+    EXPECT_THAT(ErrorOf(a + "\"" + b + tail),
+                HasSubstr("t.csv:1:1: quote inside an unquoted field"))
+        << k;
+    EXPECT_EQ(ErrorOf(b + "," + a + std::string(1, '\0') + b + tail),
+              "t.csv:1:2: NUL byte in field")
+        << k;
+    EXPECT_EQ(ErrorOf(a + "\r" + b + tail),
+              "t.csv:1:1: carriage return not followed by a line feed")
+        << k;
+    EXPECT_EQ(ErrorOf(a + "\x80" + tail), "t.csv:1:1: invalid UTF-8 at byte " +
+                                              std::to_string(k + 1) + " of the field")
+        << k;
+  }
+}
+
 TEST(CsvReaderTest, NulByteRejected) {
   EXPECT_EQ(ErrorOf(std::string_view("a,b\0c\n", 6)), "t.csv:1:2: NUL byte in field");
 }
