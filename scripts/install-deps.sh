@@ -16,6 +16,7 @@ packages=(
   clang-format
   abigail-tools  # abidw and abidiff: the ABI check against abi/libbaton.abi
   clang libclang-rt-14-dev  # scripts/fuzz.sh: clang's libFuzzer and sanitizer runtimes
+  gcovr  # scripts/coverage.sh: line and branch coverage of lib/ and capi/
 )
 
 missing=()
