@@ -4,7 +4,9 @@
 # TARGET is a file name of tests/fuzz/ without _fuzz.cpp (csv_accounts,
 # snapshot, capi_sequence, ...). Builds into build-fuzz/ with clang, then runs
 # the targets one after another, each for SECONDS, starting from the seeds in
-# tests/fuzz/corpus/<target>/. New inputs go to build-fuzz/corpus/<target>/
+# tests/fuzz/corpus/<target>/. BATON_FUZZ_DIR=DIR builds and works in DIR/
+# instead (a tree of your own beside someone else's campaign).
+# New inputs go to build-fuzz/corpus/<target>/
 # (not into the repository); a crash goes to build-fuzz/artifacts/<target>/:
 # fix it, then add the input to tests/fuzz/corpus/<target>/ as crash-<what>.
 # Prints executions, coverage (cov: edges, ft: features) and crashes per
@@ -13,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:-all}
 seconds=${2:-60}
-dir=build-fuzz
+dir=${BATON_FUZZ_DIR:-build-fuzz}
 
 bash scripts/install-deps.sh
 
