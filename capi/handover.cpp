@@ -205,12 +205,7 @@ BATON_API int baton_org_apply_handover(baton_org* org, baton_handover* handover)
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(baton::capi::CheckOrg(org));
     BATON_RETURN_IF_ERROR(baton::capi::CheckPlan(handover));
-    if (handover->state != BATON_HANDOVER_DRAFT)
-      return baton::capi::CallError(BATON_ESTATE, "the plan is not a draft");
-    if (handover->state_hash != org->org.StateHash()) {
-      return baton::capi::CallError(
-          BATON_ESTATE, "the plan was made for another state of the organisation");
-    }
+    BATON_RETURN_IF_ERROR(baton::capi::CheckDraftFor(*org, *handover));
     auto batches = baton::HandoverChanges(org->org, handover->plan, handover->options);
     if (!batches.ok()) return baton::capi::FromStatus(batches.status());
     BATON_RETURN_IF_ERROR(baton::capi::FromStatus(org->org.Apply(batches->apply)));

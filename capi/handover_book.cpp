@@ -8,6 +8,25 @@
 #include "capi/handles.hpp"
 #include "capi/handover_handle.hpp"
 
+namespace baton::capi {
+namespace {
+
+// Applies or undoes (`step`) the stored plan named `plan`.
+int StepStoredPlan(baton_org* org, const char* plan, std::int64_t at,
+                   absl::Status (HandoverBook::*step)(std::string_view, Org&,
+                                                      std::int64_t)) {
+  BATON_RETURN_IF_ERROR(CheckOrg(org));
+  BATON_REQUIRE(plan);
+  std::string id;
+  BATON_RETURN_IF_ERROR(ReadText(plan, "plan", &id));
+  BATON_RETURN_IF_ERROR(FromStatus((org->book.*step)(id, org->org, at)));
+  org->DropPendingBytes();
+  return BATON_OK;
+}
+
+}  // namespace
+}  // namespace baton::capi
+
 using baton::capi::CheckOrg;
 using baton::capi::FromStatus;
 using baton::capi::Guard;
@@ -18,12 +37,7 @@ BATON_API int baton_org_store_handover(char* id, size_t cap, size_t* needed,
   return Guard(__func__, [&] {
     BATON_RETURN_IF_ERROR(CheckOrg(org));
     BATON_RETURN_IF_ERROR(baton::capi::CheckPlan(handover));
-    if (handover->state != BATON_HANDOVER_DRAFT)
-      return baton::capi::CallError(BATON_ESTATE, "the plan is not a draft");
-    if (handover->state_hash != org->org.StateHash()) {
-      return baton::capi::CallError(
-          BATON_ESTATE, "the plan was made for another state of the organisation");
-    }
+    BATON_RETURN_IF_ERROR(baton::capi::CheckDraftFor(*org, *handover));
     // The id Add will give, so that a buffer too small changes nothing.
     const std::string next = "H" + std::to_string(org->book.plans().size() + 1);
     if (needed != nullptr) *needed = next.size() + 1;
@@ -39,26 +53,14 @@ BATON_API int baton_org_store_handover(char* id, size_t cap, size_t* needed,
 BATON_API int baton_org_apply_stored_handover(baton_org* org, const char* plan,
                                               int64_t at) {
   return Guard(__func__, [&] {
-    BATON_RETURN_IF_ERROR(CheckOrg(org));
-    BATON_REQUIRE(plan);
-    std::string id;
-    BATON_RETURN_IF_ERROR(baton::capi::ReadText(plan, "plan", &id));
-    BATON_RETURN_IF_ERROR(FromStatus(org->book.Apply(id, org->org, at)));
-    org->DropPendingBytes();
-    return BATON_OK;
+    return baton::capi::StepStoredPlan(org, plan, at, &baton::HandoverBook::Apply);
   });
 }
 
 BATON_API int baton_org_undo_stored_handover(baton_org* org, const char* plan,
                                              int64_t at) {
   return Guard(__func__, [&] {
-    BATON_RETURN_IF_ERROR(CheckOrg(org));
-    BATON_REQUIRE(plan);
-    std::string id;
-    BATON_RETURN_IF_ERROR(baton::capi::ReadText(plan, "plan", &id));
-    BATON_RETURN_IF_ERROR(FromStatus(org->book.Undo(id, org->org, at)));
-    org->DropPendingBytes();
-    return BATON_OK;
+    return baton::capi::StepStoredPlan(org, plan, at, &baton::HandoverBook::Undo);
   });
 }
 

@@ -45,6 +45,16 @@ inline int CheckPlan(const baton_handover* h) {
   return CheckHandle(h, kHandoverTag, "handover", "baton_handover");
 }
 
+// BATON_ESTATE unless `handover` is a draft made for `org` as it is now.
+inline int CheckDraftFor(const baton_org& org, const baton_handover& handover) {
+  if (handover.state != BATON_HANDOVER_DRAFT)
+    return CallError(BATON_ESTATE, "the plan is not a draft");
+  if (handover.state_hash != org.org.StateHash())
+    return CallError(BATON_ESTATE,
+                     "the plan was made for another state of the organisation");
+  return BATON_OK;
+}
+
 inline int CheckTaskStatus(std::int32_t status) {
   if (status >= BATON_TASK_OPEN && status <= BATON_TASK_SKIPPED) return BATON_OK;
   return ArgError("status: " + std::to_string(status) +
