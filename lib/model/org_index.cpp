@@ -36,10 +36,12 @@ InteractionTimeline InteractionsByAccount(const OrgState& s) {
   for (std::size_t a = 0; a < s.accounts.size(); ++a) {
     auto first = csr.items.begin() + csr.offsets[a];
     auto last = csr.items.begin() + csr.offsets[a + 1];
-    // Already ascending by index; a stable sort by day keeps that as the tie-break.
-    std::stable_sort(first, last, [&](Index x, Index y) {
+    // Already ascending by index; a stable sort by day keeps that as the
+    // tie-break. Logs are mostly recorded in order: check before sorting.
+    const auto by_day = [&](Index x, Index y) {
       return s.interactions[x].on < s.interactions[y].on;
-    });
+    };
+    if (!std::is_sorted(first, last, by_day)) std::stable_sort(first, last, by_day);
   }
   csr.days.reserve(csr.items.size());
   csr.reps.reserve(csr.items.size());

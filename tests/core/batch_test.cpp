@@ -236,6 +236,73 @@ TEST(BatchTest, RemoveThenAddTheSameIdInOneBatch) {
   EXPECT_EQ(org.count(EntityKind::kRelationship), 3u);
 }
 
+// Records keyed by a pair are found again within the batch that adds them,
+// whether their group (contact, account) is new or existed before, and a
+// removed one neither blocks its key nor is found.
+TEST(BatchTest, PairsAddedInOneBatchAreFoundAgain) {
+  ExpectRejected(
+      Batch()
+          .Add(ContactSpec{"c-new", "a-fx", "N"})
+          .Add(RelationshipSpec{"r-anna", "c-new", 0.3})
+          .Add(RelationshipSpec{"r-ben", "c-new", 0.3})
+          .Add(RelationshipSpec{"r-anna", "c-new", 0.4}),
+      absl::StatusCode::kAlreadyExists,
+      {"change 4", "relationship (rep r-anna, contact c-new)", "already exists"});
+  ExpectRejected(Batch()
+                     .Add(RelationshipSpec{"r-ben", "c-wang", 0.3})
+                     .Add(RelationshipSpec{"r-ben", "c-wang", 0.5}),
+                 absl::StatusCode::kAlreadyExists, {"change 2", "already exists"});
+  ExpectRejected(Batch()
+                     .Add(AccountTeamSpec{"a-lodz", "r-chen"})
+                     .Add(AccountTeamSpec{"a-lodz", "r-anna"})
+                     .Add(AccountTeamSpec{"a-lodz", "r-chen"}),
+                 absl::StatusCode::kAlreadyExists, {"change 3", "already exists"});
+  ExpectRejected(Batch()
+                     .Add(ProductSpec{"a-lodz", "crm-suite", 1})
+                     .Add(ProductSpec{"a-lodz", "crm-suite", 2}),
+                 absl::StatusCode::kAlreadyExists, {"change 2", "already exists"});
+  ExpectRejected(Batch()
+                     .Remove(EntityKind::kRelationship, "r-dora", "c-li")
+                     .Add(RelationshipSpec{"r-dora", "c-li", 0.8})
+                     .Add(RelationshipSpec{"r-dora", "c-li", 0.9}),
+                 absl::StatusCode::kAlreadyExists, {"change 3", "already exists"});
+
+  Org org = SmallOrg();
+  Batch batch;
+  batch.Add(ContactSpec{"c-new", "a-fx", "N"});
+  for (const char* rep : {"r-anna", "r-ben", "r-chen"}) {
+    batch.Add(RelationshipSpec{rep, "c-new", 0.3});
+  }
+  batch.Remove(EntityKind::kRelationship, "r-ben", "c-new");
+  batch.Update(RelationshipSpec{"r-chen", "c-new", 0.9});
+  ASSERT_TRUE(org.Apply(batch).ok());
+  const ContactIndex added = *org.FindContact("c-new");
+  EXPECT_EQ(org.RelationshipsOfContact(added).size(), 2u);
+  EXPECT_FALSE(org.FindRelationship(*org.FindRep("r-ben"), added).has_value());
+  EXPECT_FLOAT_EQ(
+      org.relationships()[*org.FindRelationship(*org.FindRep("r-chen"), added)].strength,
+      0.9f);
+}
+
+// Look-ups try the record after the last one found; a removed record there
+// is not found.
+TEST(BatchTest, RemovedRecordIsNotFoundAfterItsNeighbour) {
+  ExpectRejected(Batch()
+                     .Remove(EntityKind::kAccount, "a-lodz")
+                     .Add(ContactSpec{"c-1", "a-fx", "One"})
+                     .Add(ContactSpec{"c-2", "a-lodz", "Two"}),
+                 absl::StatusCode::kInvalidArgument,
+                 {"change 3", "contact c-2", "unknown account a-lodz"});
+  Org org = SmallOrg();
+  ASSERT_TRUE(org.Apply(Batch()
+                            .Add(ContactSpec{"c-1", "a-fx", "One"})
+                            .Add(ContactSpec{"c-2", "a-lodz", "Two"})
+                            .Add(ContactSpec{"c-3", "a-orphan", "Three"}))
+                  .ok());
+  EXPECT_EQ(org.accounts()[org.contacts()[*org.FindContact("c-3")].account].id,
+            "a-orphan");
+}
+
 TEST(BatchTest, SameChangesSameHash) {
   Org a = SmallOrg();
   Org b = SmallOrg();
