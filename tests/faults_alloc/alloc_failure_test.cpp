@@ -5,7 +5,9 @@
 // The program replaces every global operator new and new[] (plain, nothrow,
 // aligned, aligned nothrow) and, outside ASan, malloc, calloc and realloc,
 // with versions that count the allocations made while a run is armed and
-// fail the k-th (throwing std::bad_alloc, or returning NULL with ENOMEM).
+// fail the k-th (throwing std::bad_alloc, or returning NULL with ENOMEM);
+// one inside Abseil's hash tables is spared and the next one fails instead
+// (InsideAbseilTable says why).
 // First a clean run counts the allocations N and records what each step
 // gives; then for k = 1, 1 + stride, ... up to N, the sequence runs again
 // with allocation k failing. Each step must then either succeed with the
