@@ -248,6 +248,11 @@ absl::StatusOr<HandoverBook> HandoverBook::FromJson(std::string_view text) {
   } catch (const Json::parse_error& e) {
     return absl::InvalidArgumentError(
         absl::StrCat("handover book: not JSON at byte ", e.byte, ": ", e.what()));
+  } catch (const Json::exception& e) {
+    // out_of_range 406: a number too large for a double (1e999), which the
+    // parser reports apart from syntax errors; the message quotes it.
+    return absl::InvalidArgumentError(
+        absl::StrCat("handover book: not JSON: ", e.what()));
   }
   Reader in;
   if (in.String(doc, "book", "format") != kHandoverBookSection && in.ok())

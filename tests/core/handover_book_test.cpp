@@ -215,5 +215,21 @@ TEST(HandoverBookTest, ABadBookIsRefusedNamingThePlace) {
   EXPECT_THAT(error("\"plans\": [", "\"plans\": [}"), HasSubstr("not JSON at byte"));
 }
 
+// Found by fuzzing (tests/fuzz/corpus/handover_book/crash-number-overflow):
+// the JSON parser reports a number too large for a double apart from syntax
+// errors, and that exception escaped FromJson.
+TEST(HandoverBookTest, ANumberTooLargeForADoubleIsRefusedNotThrown) {
+  for (const char* number : {"1e999", "-88e88880"}) {
+    const std::string json =
+        std::string("{\"format\": \"baton.handovers\", \"version\": ") + number +
+        ", \"plans\": [], \"log\": []}";
+    const auto book = HandoverBook::FromJson(json);
+    ASSERT_FALSE(book.ok()) << number;
+    EXPECT_EQ(book.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(book.status().message(), HasSubstr("handover book: not JSON: "));
+    EXPECT_THAT(book.status().message(), HasSubstr(number));
+  }
+}
+
 }  // namespace
 }  // namespace baton
