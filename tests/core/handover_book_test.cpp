@@ -61,7 +61,7 @@ TEST(HandoverBookTest, ApplyMovesEverythingOffTheLeaversAndUndoRestoresTheStateE
     const RepIndex owner = p.org.accounts()[*p.org.FindAccount(a.account)].owner;
     EXPECT_EQ(owner == kNoIndex ? "" : p.org.reps()[owner].id, a.successor);
   }
-  const HandoverEvent& applied = p.book.log().back();
+  const HandoverEvent applied = p.book.log().back();  // a copy: Undo appends to the log
   EXPECT_EQ(applied.kind, HandoverEvent::Kind::kApplied);
   EXPECT_EQ(applied.at, 2000);
   EXPECT_GT(applied.changes.size(), p.book.Find(p.id)->accounts.size());
