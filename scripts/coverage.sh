@@ -15,6 +15,11 @@
 # DIR/coverage/index.html. Test failures are reported and make
 # the exit status non-zero, but the coverage is still measured. Exits 1 if
 # any test failed or the line coverage is below the threshold.
+#
+# Slow: with the counters and -O0, the assignment solver's cross-checks
+# against min-cost flow take 10 minutes and more each on a busy machine.
+# BATON_COVERAGE_EXCLUDE (a ctest -E regex) leaves tests out, e.g.
+#   BATON_COVERAGE_EXCLUDE='MinCostFlow|ArcOrderDoesNotChangeThePlan' scripts/coverage.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${BATON_COVERAGE_DIR:-build-coverage}
@@ -49,7 +54,9 @@ find "$dir" -name '*.gcda' -delete
 
 failed=()
 start=$SECONDS
-if ! nice -n 10 ctest --test-dir "$dir" -j "$jobs" >"$dir/ctest.log" 2>&1; then
+exclude=()
+[[ -z ${BATON_COVERAGE_EXCLUDE:-} ]] || exclude=(-E "$BATON_COVERAGE_EXCLUDE")
+if ! nice -n 10 ctest --test-dir "$dir" -j "$jobs" "${exclude[@]}" >"$dir/ctest.log" 2>&1; then
   grep -E '\*\*\*|Failed|tests passed' "$dir/ctest.log" >&2 || true
   failed+=(ctest)
 fi
@@ -71,6 +78,7 @@ mkdir -p "$dir/coverage"
 rm -f "$dir"/coverage/*.html
 start=$SECONDS
 if ! nice -n 10 gcovr --root . --object-directory "$dir" --filter 'lib/' --filter 'capi/' \
+  --exclude-directories "$dir/CMakeFiles/[0-9]" \
   --exclude-throw-branches --exclude-unreachable-branches -j "$jobs" \
   --json "$dir/coverage-raw.json" >"$dir/gcovr.log" 2>&1; then
   cat "$dir/gcovr.log" >&2
