@@ -64,7 +64,8 @@ void CheckRejected(const absl::Status& status, const std::string& path) {
 void CheckTable(const baton::TrainingTable& table) {
   const baton::TableSpec& spec = Spec();
   const std::size_t rows = table.rows(), width = table.columns.size();
-  if (width < spec.numeric.size() + spec.categorical.size())
+  // A categorical column has a one-hot column per level seen: none without rows.
+  if (width < spec.numeric.size() + (rows > 0 ? spec.categorical.size() : 0))
     Broken("a table with fewer columns than the spec", absl::OkStatus());
   if (table.values.size() != rows * width || table.row_ids.size() != rows)
     Broken("a table whose sizes do not match its rows", absl::OkStatus());
