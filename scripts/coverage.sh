@@ -6,7 +6,7 @@
 #   scripts/coverage.sh 85       # or below 85 %; BATON_COVERAGE_MIN=85 also works
 #
 # Builds a Debug tree with gcc's --coverage in build-coverage/ (or
-# $BATON_COVERAGE_DIR; benchmarks left out), clears the counters of any run
+# $BATON_COVERAGE_DIR; benchmarks and install rules left out), clears the counters of any run
 # before, runs every ctest test and the Python tests through that tree's
 # libbaton.so, then has gcovr report lines and branches of lib/ and capi/
 # only (tests, benchmarks, tools and bindings are not counted): a text
@@ -32,7 +32,9 @@ bash scripts/install-deps.sh
 # -fprofile-update=atomic: the risk scorer and the CSV importer run on
 # several threads, and plain counters would lose their increments.
 flags="--coverage -fprofile-update=atomic"
-configure=(cmake -S . -B "$dir" -DBATON_BUILD_BENCHMARKS=OFF)
+# No install rules: the installed static library would need --coverage in
+# its consumer (capi.install_consumer fails to link without it).
+configure=(cmake -S . -B "$dir" -DBATON_BUILD_BENCHMARKS=OFF -DBATON_INSTALL=OFF)
 if [[ ! -f $dir/CMakeCache.txt ]]; then
   configure+=(-G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_C_FLAGS=$flags"
     "-DCMAKE_CXX_FLAGS=$flags" -DCMAKE_EXE_LINKER_FLAGS=--coverage
