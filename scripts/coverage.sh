@@ -6,8 +6,8 @@
 #   scripts/coverage.sh 85       # or below 85 %; BATON_COVERAGE_MIN=85 also works
 #
 # Builds a Debug tree with gcc's --coverage in build-coverage/ (or
-# $BATON_COVERAGE_DIR; benchmarks and install rules left out), clears the counters of any run
-# before, runs every ctest test and the Python tests through that tree's
+# $BATON_COVERAGE_DIR; benchmarks and install rules left out), clears the
+# counters of any run before, runs every ctest test and the Python tests through that tree's
 # libbaton.so, then has gcovr report lines and branches of lib/ and capi/
 # only (tests, benchmarks, tools and bindings are not counted): a text
 # summary per file on stdout and in DIR/coverage-lines.txt (branches in
