@@ -7,14 +7,14 @@
 #
 # Builds a Debug tree with gcc's --coverage in build-coverage/ (or
 # $BATON_COVERAGE_DIR; benchmarks and install rules left out), clears the
-# counters of any run before, runs every ctest test and the Python tests through that tree's
-# libbaton.so, then has gcovr report lines and branches of lib/ and capi/
-# only (tests, benchmarks, tools and bindings are not counted): a text
-# summary per file on stdout and in DIR/coverage-lines.txt (branches in
-# DIR/coverage-branches.txt), and an HTML report with every line in
-# DIR/coverage/index.html. Test failures are reported and make
-# the exit status non-zero, but the coverage is still measured. Exits 1 if
-# any test failed or the line coverage is below the threshold.
+# counters of any run before, runs every ctest test and the Python tests
+# through that tree's libbaton.so, then has gcovr report lines and branches
+# of lib/ and capi/ only (tests, benchmarks, tools and bindings are not
+# counted): a text summary per file on stdout and in DIR/coverage-lines.txt
+# (branches in DIR/coverage-branches.txt), and an HTML report with every line
+# in DIR/coverage/index.html. Test failures are reported and make the exit
+# status non-zero, but the coverage is still measured. Exits 1 if any test
+# failed or the line coverage is below the threshold.
 #
 # Slow: with the counters and -O0, the assignment solver's cross-checks
 # against min-cost flow take 10 minutes and more each on a busy machine.
