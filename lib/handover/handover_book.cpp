@@ -144,7 +144,8 @@ std::string TaskHeir(const Org& org, const absl::flat_hash_set<std::string>& lea
       if (!rep) continue;
       heir = IdOf(org, org.reps()[*rep].manager);
     }
-    if (!heir.empty() && !leavers.contains(internal::AsAbsl(heir)) && IsActiveRep(org, heir))
+    if (!heir.empty() && !leavers.contains(internal::AsAbsl(heir)) &&
+        IsActiveRep(org, heir))
       return std::string(heir);
   }
   return {};
