@@ -40,33 +40,16 @@
 #include "baton/org.hpp"
 #include "baton/sample.hpp"
 #include "baton/snapshot.hpp"
+#include "tests/faults/fault_support.hpp"
 
 namespace baton {
 namespace {
 
+using faults::Generate;
+using faults::ReadFile;
+
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return "";
-  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  return bytes;
-}
-
-Org Generate(std::uint64_t seed, std::size_t accounts) {
-  SampleOptions options;
-  options.seed = seed;
-  options.accounts = accounts;
-  absl::StatusOr<Org> org = GenerateSampleOrg(options);
-  if (!org.ok()) {
-    std::fprintf(stderr, "cannot generate: %s\n", org.status().ToString().c_str());
-    std::exit(2);
-  }
-  return *std::move(org);
-}
 
 long EnvOr(const char* name, long fallback) {
   const char* value = std::getenv(name);

@@ -50,10 +50,14 @@
 #include "baton/org.hpp"
 #include "baton/sample.hpp"
 #include "baton/snapshot.hpp"
+#include "tests/faults/fault_support.hpp"
 #include "tests/faults/io_fault_shim.h"
 
 namespace baton {
 namespace {
+
+using faults::Generate;
+using faults::ReadFile;
 
 namespace fs = std::filesystem;
 
@@ -65,15 +69,6 @@ void Check(bool ok, const std::string& what, const std::string& context) {
   if (ok) return;
   ++g_failures;
   std::fprintf(stderr, "FAILED: %s: %s\n", context.c_str(), what.c_str());
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return "";
-  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  return bytes;
 }
 
 void WriteFile(const std::string& path, const std::string& bytes) {
@@ -166,18 +161,6 @@ struct Fixture {
   std::string a_bytes;
   std::string b_bytes;
 };
-
-Org Generate(std::uint64_t seed, std::size_t accounts) {
-  SampleOptions options;
-  options.seed = seed;
-  options.accounts = accounts;
-  absl::StatusOr<Org> org = GenerateSampleOrg(options);
-  if (!org.ok()) {
-    std::fprintf(stderr, "cannot generate: %s\n", org.status().ToString().c_str());
-    std::exit(2);
-  }
-  return *std::move(org);
-}
 
 // Two organisations whose snapshots take several 1 MiB writes.
 Fixture MakeFixture() {

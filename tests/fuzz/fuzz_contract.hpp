@@ -50,6 +50,11 @@ struct NamedFile {
 std::vector<NamedFile> SplitFiles(std::string_view input);
 std::string JoinFiles(const std::vector<NamedFile>& files);
 
+// A snapshot from fuzz bytes: all but the first byte, with the header's
+// checksum recomputed when the first byte is odd, so that mutations also
+// reach the payload's decoding and checks (not only the checksum test).
+std::string SnapshotBytes(const std::uint8_t* data, std::size_t size);
+
 // The CSV file names in import order (teams.csv, reps.csv, ...).
 const std::vector<std::string>& CsvFileNames();
 

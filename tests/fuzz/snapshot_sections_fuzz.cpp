@@ -13,27 +13,13 @@
 #include "baton/handover_book.hpp"
 #include "baton/risk.hpp"
 #include "baton/snapshot.hpp"
-#include "lib/io/checksum.hpp"
-#include "lib/io/snapshot_format.hpp"
 #include "tests/fuzz/fuzz_contract.hpp"
 
 namespace {
 
 using baton::SnapshotSection;
 using baton::fuzz::Broken;
-
-std::string SnapshotBytes(const std::uint8_t* data, std::size_t size) {
-  std::string bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  constexpr std::size_t kHeader = baton::internal::kSnapshotHeaderSize;
-  if ((data[0] & 1) != 0 && bytes.size() >= kHeader) {
-    std::uint64_t checksum =
-        baton::internal::Checksum64(std::string_view(bytes).substr(kHeader));
-    for (std::size_t i = 24; i < 32; ++i, checksum >>= 8) {
-      bytes[i] = static_cast<char>(checksum & 0xff);
-    }
-  }
-  return bytes;
-}
+using baton::fuzz::SnapshotBytes;
 
 bool SameSections(const std::vector<SnapshotSection>& a,
                   const std::vector<SnapshotSection>& b) {
