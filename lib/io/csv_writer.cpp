@@ -1,10 +1,6 @@
 #include "lib/io/csv_writer.hpp"
-#include "lib/model/strings.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
+#include "lib/model/status_macros.hpp"
 
 namespace baton::internal {
 namespace {
@@ -21,20 +17,8 @@ bool NeedsQuotes(std::string_view text) {
 
 }  // namespace
 
-CsvWriter::~CsvWriter() {
-  if (file_ != nullptr) {
-    std::fclose(file_);
-    std::remove(temp_path_.c_str());
-  }
-}
-
 absl::Status CsvWriter::Open(const std::string& path) {
-  path_ = path;
-  temp_path_ = path + ".tmp";
-  file_ = std::fopen(temp_path_.c_str(), "wb");
-  if (file_ == nullptr) {
-    return absl::ErrnoToStatus(errno, Cat("cannot create ", temp_path_));
-  }
+  BATON_RETURN_IF_ERROR(file_.Create(path));
   buffer_.reserve(kFlushBytes + 4096);
   return absl::OkStatus();
 }
@@ -67,38 +51,31 @@ void CsvWriter::EndRow() {
   buffer_.push_back('\n');
   fields_in_row_ = 0;
   last_field_empty_ = false;
-  if (buffer_.size() >= kFlushBytes) error_.Update(Flush());
+  if (buffer_.size() >= kFlushBytes) Flush();
 }
 
-absl::Status CsvWriter::Flush() {
-  if (buffer_.empty()) return absl::OkStatus();
-  const std::size_t size = buffer_.size();
-  const std::size_t wrote = std::fwrite(buffer_.data(), 1, size, file_);
+// After a failed write nothing more is written: Finish reports the first
+// error, and the temporary is removed anyway.
+void CsvWriter::Flush() {
+  if (error_.ok() && !buffer_.empty()) error_ = file_.Write(buffer_);
   buffer_.clear();
-  if (wrote != size) {
-    return absl::ErrnoToStatus(errno, Cat("cannot write ", temp_path_));
-  }
-  return absl::OkStatus();
+}
+
+absl::Status CsvWriter::Finish() {
+  if (finished_) return error_;
+  finished_ = true;
+  Flush();
+  if (error_.ok()) error_ = file_.Finish();
+  // ExportCsv holds eleven finished writers at once; their buffers can go.
+  std::string().swap(buffer_);
+  return error_;
 }
 
 absl::Status CsvWriter::Close() {
-  error_.Update(Flush());
-  if (error_.ok() && std::fflush(file_) != 0) {
-    error_ = absl::ErrnoToStatus(errno, Cat("cannot write ", temp_path_));
-  }
-  if (error_.ok() && ::fsync(fileno(file_)) != 0) {
-    error_ = absl::ErrnoToStatus(errno, Cat("cannot sync ", temp_path_));
-  }
-  const bool closed = std::fclose(file_) == 0;
-  file_ = nullptr;
-  if (error_.ok() && !closed) {
-    error_ = absl::ErrnoToStatus(errno, Cat("cannot close ", temp_path_));
-  }
-  if (error_.ok() && std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
-    error_ = absl::ErrnoToStatus(errno, Cat("cannot rename ", temp_path_, " to ", path_));
-  }
-  if (!error_.ok()) std::remove(temp_path_.c_str());
-  return error_;
+  BATON_RETURN_IF_ERROR(Finish());
+  BATON_RETURN_IF_ERROR(file_.Rename());
+  SyncDirectory(DirectoryOf(file_.path()));
+  return absl::OkStatus();
 }
 
 }  // namespace baton::internal

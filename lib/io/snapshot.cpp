@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -16,10 +15,10 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "boost/archive/archive_exception.hpp"
+#include "lib/io/atomic_file.hpp"
 #include "lib/io/checksum.hpp"
 #include "lib/io/serialize_records.hpp"
 #include "lib/io/snapshot_format.hpp"
@@ -51,39 +50,6 @@ absl::Status WithPath(const std::string& path, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
 }
 
-// `error` 0 (a call that failed without setting errno, or a short transfer)
-// is reported as EIO: absl would make an OK status of it. The errno rides
-// along as the "baton.errno" payload, which the C API reads (capi/errors.cpp)
-// to give BATON_EIO for, say, ENOSPC, which absl maps to ResourceExhausted
-// like running out of memory.
-absl::Status ErrnoError(int error, const std::string& path, const std::string& what) {
-  const int number = error != 0 ? error : EIO;
-  absl::Status status = absl::ErrnoToStatus(number, absl::StrCat(path, ": ", what));
-  status.SetPayload("baton.errno", absl::Cord(absl::StrCat(number)));
-  return status;
-}
-
-// Closes a file descriptor it owns on every path out of a function.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-  // Closes now and reports close's error (it can carry a failed write-back).
-  int Close() {
-    const int result = ::close(fd_);
-    fd_ = -1;
-    return result;
-  }
-
- private:
-  int fd_;
-};
-
 // Reads up to `size` bytes; fewer only at the end of the file. -1 on error.
 ssize_t ReadFully(int fd, char* data, std::size_t size) {
   std::size_t done = 0;
@@ -95,23 +61,6 @@ ssize_t ReadFully(int fd, char* data, std::size_t size) {
     done += static_cast<std::size_t>(n);
   }
   return static_cast<ssize_t>(done);
-}
-
-// Writes all of `data` at the file offset, or at `offset` if it is not -1.
-// False with errno set on error; a write that moves nothing sets EIO, as
-// errno would otherwise be whatever an earlier call left there.
-bool WriteFully(int fd, const char* data, std::size_t size, off_t offset = -1) {
-  while (size > 0) {
-    const ssize_t n =
-        offset < 0 ? ::write(fd, data, size) : ::pwrite(fd, data, size, offset);
-    if (n < 0 && errno == EINTR) continue;
-    if (n == 0) errno = EIO;
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-    if (offset >= 0) offset += n;
-  }
-  return true;
 }
 
 // Boost archives talk to a streambuf. The three below move the payload
@@ -441,31 +390,13 @@ absl::Status WriteSnapshotTo(int fd, const std::string& name, const OrgState& st
 absl::Status WriteSnapshotFile(const OrgState& state,
                                absl::Span<const SnapshotSection> sections,
                                const std::string& path) {
-  // The counter keeps two threads saving to one path off each other's file.
-  static std::atomic<unsigned> counter{0};
-  const std::string temp = absl::StrCat(path, ".tmp.", ::getpid(), ".", counter++);
-  FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
-  if (fd.get() < 0) return ErrnoError(errno, temp, "cannot create temporary file");
-
-  absl::Status status = WriteSnapshotTo(fd.get(), temp, state, sections);
-  if (status.ok() && ::fsync(fd.get()) != 0) {
-    status = ErrnoError(errno, temp, "cannot flush to disk");
-  }
-  if (status.ok() && fd.Close() != 0) status = ErrnoError(errno, temp, "cannot close");
-  if (status.ok() && ::rename(temp.c_str(), path.c_str()) != 0) {
-    status = ErrnoError(errno, path, absl::StrCat("cannot rename ", temp, " to it"));
-  }
-  if (!status.ok()) {
-    ::unlink(temp.c_str());
-    return status;
-  }
-  // Make the rename itself durable. Best effort: some file systems refuse
-  // fsync on a directory, and the new file is already complete in place.
-  const std::size_t slash = path.find_last_of('/');
-  const std::string directory =
-      slash == std::string::npos ? "." : path.substr(0, slash + 1);
-  FileDescriptor dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir.get() >= 0) ::fsync(dir.get());
+  ReplacementFile file;
+  absl::Status status = file.Create(path);
+  if (status.ok()) status = WriteSnapshotTo(file.fd(), file.temp_path(), state, sections);
+  if (status.ok()) status = file.Finish();
+  if (status.ok()) status = file.Rename();
+  if (!status.ok()) return status;  // the temporary goes with `file`
+  SyncDirectory(DirectoryOf(path));
   return absl::OkStatus();
 }
 
