@@ -16,7 +16,8 @@
  *
  * Not thread-safe to arm while another thread does I/O; the counting itself
  * is under a lock. stdio (fwrite, fflush) reaches write(2) inside glibc
- * without the PLT, so FILE* I/O is not seen; snapshots use none. */
+ * without the PLT, so FILE* I/O is not seen; snapshot save and load and CSV
+ * export use none. */
 #ifndef BATON_TESTS_FAULTS_IO_FAULT_SHIM_H_
 #define BATON_TESTS_FAULTS_IO_FAULT_SHIM_H_
 

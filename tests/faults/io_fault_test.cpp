@@ -1,7 +1,7 @@
 // Snapshot save and load under injected I/O faults (io_fault_shim.c, linked
 // into this program).
 //
-//   baton_io_fault_test save|load|all SCRATCH_DIR
+//   baton_io_fault_test save|load|export|all SCRATCH_DIR
 //
 // save: a clean save of organisation B over a snapshot of A is traced first,
 // which gives every call a save makes (open, write x n, pwrite, fsync, close,
@@ -28,6 +28,19 @@
 // right organisation; never a wrong one. Then every partial file a save can
 // leave on the way (a prefix at each write boundary, and B's header over a
 // truncated or zeroed payload) is rejected.
+// export: as save, for ExportCsv of B over a directory holding A's export
+// (eleven temporaries opened, written, synced and closed, then the
+// directory opened for its lock, eleven renames, the directory's fsync and
+// close). Checks as for save, and: the status carries the errno as its
+// "baton.errno" payload (what the C API maps to BATON_EIO); every file is
+// A's byte for byte after a failure before the renames (after a failed
+// rename #k, the k-1 renamed before it are B's: the message says which),
+// B's after success, and then imports with B's state hash; no temporary is
+// left. The clean trace must show every temporary synced and closed before
+// the first rename and the directory synced after the last. Then two
+// threads export to one directory at once, B and B (the same names: the
+// temporaries must not collide) and A and B (one whole export must win):
+// both succeed and the directory holds one export exactly.
 //
 // Exit status 0 if every check held; each failed check is printed (with
 // BATON_FAULT_VERBOSE set, also the calls of a save that failed a check).
@@ -35,6 +48,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -43,10 +57,12 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "baton/csv.hpp"
 #include "baton/org.hpp"
 #include "baton/sample.hpp"
 #include "baton/snapshot.hpp"
@@ -452,12 +468,296 @@ void RunPartialFiles(const Fixture& f, const std::string& scratch) {
   std::printf("partial files: %zu refused as they must be\n", partials.size());
 }
 
+// ---- export -------------------------------------------------------------------
+
+// A directory's regular files: name to bytes.
+using Files = std::map<std::string, std::string>;
+
+Files ReadDirectory(const std::string& dir) {
+  Files files;
+  for (const std::string& name : Entries(dir)) files[name] = ReadFile(dir + "/" + name);
+  return files;
+}
+
+void WriteDirectory(const std::string& dir, const Files& files) {
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& [name, bytes] : files) WriteFile(dir + "/" + name, bytes);
+}
+
+// The export of `org`, made without the shim armed.
+Files ExportOf(const Org& org, const std::string& dir) {
+  fs::remove_all(dir);
+  const absl::Status status = ExportCsv(org, dir);
+  if (!status.ok()) {
+    std::fprintf(stderr, "cannot export: %s\n", status.ToString().c_str());
+    std::exit(2);
+  }
+  Files files = ReadDirectory(dir);
+  fs::remove_all(dir);
+  return files;
+}
+
+std::string BaseName(const std::string& path) {
+  return path.substr(path.find_last_of('/') + 1);
+}
+
+// The file a traced call was about: its path without a ".tmp.<pid>.<n>".
+std::string TargetFile(const std::string& path) {
+  return path.substr(0, path.find(".tmp."));
+}
+
+// What the directory must hold after an export of B over `old` (A's files,
+// or none) that returned `status`: B's file wherever a rename happened (all
+// eleven after success; before a failed rename #k, the k-1 renamed first),
+// the old file or none elsewhere, and never a temporary.
+Files ExpectedAfterExport(const Files& old, const Files& b,
+                          const std::vector<Call>& clean, const absl::Status& status,
+                          const std::string& call, long k) {
+  Files expected = old;
+  const long renamed =
+      status.ok() ? CountByName(clean)["rename"] : (call == "rename" ? k - 1 : 0);
+  for (long i = 1; i <= renamed; ++i) {
+    const std::string name = BaseName(PathOfCall(clean, "rename", i));
+    expected[name] = b.at(name);
+  }
+  return expected;
+}
+
+// Which files of `actual` differ from `expected`, and which are extra or
+// missing: "" if none.
+std::string Difference(const Files& expected, const Files& actual, const Files& a,
+                       const Files& b) {
+  std::string out;
+  for (const auto& [name, bytes] : actual) {
+    const auto want = expected.find(name);
+    if (want == expected.end()) {
+      out += " extra " + name;
+    } else if (bytes != want->second) {
+      const std::string is = a.count(name) != 0 && a.at(name) == bytes   ? "A's"
+                             : b.count(name) != 0 && b.at(name) == bytes ? "B's"
+                                                                         : "neither";
+      out += " " + name + " is " + is;
+    }
+  }
+  for (const auto& [name, bytes] : expected) {
+    if (actual.count(name) == 0) out += " missing " + name;
+  }
+  return out;
+}
+
+// A as for save; B with 2,500 accounts, enough for its interactions.csv to
+// take two 1 MiB writes, so that a fault can come after a file's first.
+struct ExportFixture {
+  const Org* a;
+  Org b;
+  Files a_files;  // A's export
+  Files b_files;  // B's export
+};
+
+void CheckExportError(const absl::Status& status, const std::string& target, int kind,
+                      const std::string& context) {
+  const std::string message(status.message());
+  Check(message.find(target) != std::string::npos,
+        "message does not name " + target + ": " + message, context);
+  // A write that moves nothing is an I/O error.
+  const int reported = kind == IO_FAULT_ZERO ? EIO : kind;
+  if (reported <= 0) return;
+  Check(message.find(std::strerror(reported)) != std::string::npos,
+        "message does not give the error (" + std::string(std::strerror(reported)) +
+            "): " + message,
+        context);
+  // What the C API reads to give BATON_EIO for ENOSPC (capi/errors.cpp).
+  const auto payload = status.GetPayload("baton.errno");
+  Check(payload.has_value() && std::string(*payload) == std::to_string(reported),
+        "no baton.errno payload of " + std::to_string(reported), context);
+}
+
+// `first`: there is no old export, and a failed one must leave no file.
+void ExportTrial(const ExportFixture& f, const std::string& dir,
+                 const std::vector<Call>& clean, const std::string& call, long k,
+                 int kind, bool first = false) {
+  const std::string target = TargetFile(PathOfCall(clean, call, k));
+  const std::string context =
+      std::string(first ? "first export, " : "export, ") + call + " #" +
+      std::to_string(k) + " " + KindName(kind) + " (" +
+      (!target.empty() && target.back() == '/' ? "directory" : BaseName(target)) + ")";
+  const Files old = first ? Files{} : f.a_files;
+  WriteDirectory(dir, old);
+  const int descriptors = OpenDescriptors();
+  const int failures_before = g_failures;
+  if (io_fault_arm(call.c_str(), k, kind, 1, (dir + "/").c_str()) != 0) {
+    Check(false, "cannot arm the shim", context);
+    return;
+  }
+  errno = 0;
+  const absl::Status status = ExportCsv(f.b, dir);
+  const long fired = io_fault_fired();
+  const std::vector<Call> trace = Trace();
+  io_fault_disarm();
+
+  Check(fired == 1, "the fault fired " + std::to_string(fired) + " times", context);
+  // The directory's open (for its lock), fsync and close: best effort.
+  const bool harmless = !target.empty() && target.back() == '/';
+  const bool error = kind > 0 && kind != EINTR;
+  if (error && !harmless)
+    Check(!status.ok(), "export succeeded despite the fault", context);
+  if (harmless || kind == IO_FAULT_SHORT || (kind == EINTR && call == "write")) {
+    Check(status.ok(), "export failed: " + status.ToString(), context);
+  }
+  if (!status.ok()) CheckExportError(status, target, kind, context);
+
+  const Files actual = ReadDirectory(dir);
+  const std::string difference =
+      Difference(ExpectedAfterExport(old, f.b_files, clean, status, call, k), actual,
+                 f.a_files, f.b_files);
+  Check(difference.empty(), "directory not as it must be:" + difference, context);
+  if (status.ok()) {
+    Org back;
+    const absl::Status imported = ImportCsv(dir, back);
+    Check(imported.ok() && back.StateHash() == f.b.StateHash(),
+          "the export does not import as B: " + imported.ToString(), context);
+  }
+  std::printf(
+      "%-50s %s\n", context.c_str(),
+      status.ok() ? "exported B" : ("error: " + std::string(status.message())).c_str());
+  Check(OpenDescriptors() == descriptors, "a file descriptor leaked", context);
+  if (g_failures > failures_before && std::getenv("BATON_FAULT_VERBOSE") != nullptr) {
+    std::fprintf(stderr, "%s: %s\n%s", context.c_str(), status.ToString().c_str(),
+                 Describe(trace).c_str());
+  }
+}
+
+// Two threads export to one directory at once, `rounds` times: both succeed
+// and the directory holds one of the two exports whole, nothing else.
+int ExportConcurrently(const Org& first, const Files& first_files, const Org& second,
+                       const Files& second_files, const std::string& dir, int rounds,
+                       const std::string& what) {
+  int mixed = 0;
+  for (int round = 0; round < rounds; ++round) {
+    const std::string context = what + ", round " + std::to_string(round + 1);
+    fs::remove_all(dir);
+    std::atomic<int> ready{0};
+    absl::Status statuses[2];
+    const auto run = [&](int i, const Org& org) {
+      ++ready;
+      while (ready.load() < 2) {
+      }
+      statuses[i] = ExportCsv(org, dir);
+    };
+    std::thread one(run, 0, std::cref(first));
+    std::thread two(run, 1, std::cref(second));
+    one.join();
+    two.join();
+    for (const absl::Status& status : statuses)
+      Check(status.ok(), "an export failed: " + status.ToString(), context);
+    const Files actual = ReadDirectory(dir);
+    const bool whole = actual == first_files || actual == second_files;
+    if (!whole) ++mixed;
+    Check(whole,
+          "directory is neither export whole:" +
+              Difference(first_files, actual, first_files, second_files),
+          context);
+  }
+  fs::remove_all(dir);
+  std::printf("%s: %d rounds, %d left a directory that is neither export whole\n",
+              what.c_str(), rounds, mixed);
+  return mixed;
+}
+
+// The order of a clean export's calls, which no fault shows: every
+// temporary is written, synced and closed before the first rename (else a
+// failure on a later file would leave earlier ones replaced), and the
+// directory is synced after the last (else the renames are not durable).
+void CheckExportOrder(const std::vector<Call>& clean, const std::string& dir) {
+  std::size_t first_rename = clean.size();
+  std::size_t last_rename = 0;
+  for (std::size_t i = 0; i < clean.size(); ++i) {
+    if (clean[i].name != "rename") continue;
+    first_rename = std::min(first_rename, i);
+    last_rename = i;
+  }
+  Check(first_rename < clean.size(), "no rename", "export, order");
+  std::map<std::string, int> synced;  // temporary: fsync 1, then close 2
+  for (std::size_t i = 0; i < first_rename; ++i) {
+    const Call& call = clean[i];
+    if (call.path.find(".tmp.") == std::string::npos) continue;
+    if (call.name == "fsync" && synced[call.path] == 0) synced[call.path] = 1;
+    if (call.name == "close" && synced[call.path] == 1) synced[call.path] = 2;
+  }
+  int complete = 0;
+  for (const auto& [path, state] : synced) complete += state == 2;
+  const long renames = CountByName(clean)["rename"];
+  Check(complete == renames,
+        std::to_string(complete) + " temporaries synced and closed before the first " +
+            "rename, not " + std::to_string(renames),
+        "export, order");
+  bool directory_synced = false;
+  for (std::size_t i = last_rename + 1; i < clean.size(); ++i)
+    directory_synced |= clean[i].name == "fsync" && clean[i].path == dir + "/";
+  Check(directory_synced, "the directory is not synced after the last rename",
+        "export, order");
+}
+
+void RunExport(const Fixture& orgs, const std::string& scratch) {
+  const std::string dir = scratch + "/export";
+  ExportFixture f{&orgs.a, Generate(3, 2500), ExportOf(orgs.a, dir), {}};
+  f.b_files = ExportOf(f.b, dir);
+  WriteDirectory(dir, f.a_files);
+  io_fault_arm("none", 1, 0, 1, (dir + "/").c_str());
+  const absl::Status clean_status = ExportCsv(f.b, dir);
+  const std::vector<Call> clean = Trace();
+  io_fault_disarm();
+  Check(clean_status.ok(), "clean export failed: " + clean_status.ToString(),
+        "export, clean");
+  Check(ReadDirectory(dir) == f.b_files, "clean export did not write B's files",
+        "export, clean");
+  std::size_t a_bytes = 0;
+  std::size_t b_bytes = 0;
+  for (const auto& [name, bytes] : f.a_files) a_bytes += bytes.size();
+  for (const auto& [name, bytes] : f.b_files) b_bytes += bytes.size();
+  std::printf(
+      "a clean export of %zu files, %zu bytes, over %zu bytes makes %zu calls:\n%s",
+      f.b_files.size(), b_bytes, a_bytes, clean.size(), Describe(clean).c_str());
+  CheckExportOrder(clean, dir);
+
+  const int before = g_failures;
+  int trials = 0;
+  for (const auto& [call, count] : CountByName(clean)) {
+    std::vector<int> kinds = {EIO, ENOSPC, EINTR};
+    if (MovesBytes(call)) kinds.insert(kinds.end(), {IO_FAULT_SHORT, IO_FAULT_ZERO});
+    for (long k = 1; k <= count; ++k) {
+      for (int kind : kinds) {
+        ExportTrial(f, dir, clean, call, k, kind);
+        ++trials;
+      }
+    }
+  }
+  for (const auto& [call, count] : CountByName(clean)) {
+    for (long k = 1; k <= count; ++k) {
+      ExportTrial(f, dir, clean, call, k, EIO, /*first=*/true);
+      ++trials;
+    }
+  }
+  std::printf("export: %d faulted exports, %d failed checks\n", trials,
+              g_failures - before);
+
+  // Two exports of the same organisation race for the same temporary names
+  // if those are not unique; two of different ones mix if the renames of
+  // one can come between those of the other.
+  const int threads_before = g_failures;
+  ExportConcurrently(f.b, f.b_files, f.b, f.b_files, dir, 10, "two threads export B");
+  ExportConcurrently(orgs.a, f.a_files, f.b, f.b_files, dir, 20,
+                     "two threads export A and B");
+  std::printf("concurrent exports: %d failed checks\n", g_failures - threads_before);
+}
+
 }  // namespace
 }  // namespace baton
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: %s save|load|all SCRATCH_DIR\n", argv[0]);
+    std::fprintf(stderr, "usage: %s save|load|export|all SCRATCH_DIR\n", argv[0]);
     return 2;
   }
   const std::string mode = argv[1];
@@ -469,6 +769,7 @@ int main(int argc, char** argv) {
     baton::RunLoad(fixture, scratch);
     baton::RunPartialFiles(fixture, scratch);
   }
+  if (mode == "export" || mode == "all") baton::RunExport(fixture, scratch);
   std::printf("%d checks, %d failed\n", baton::g_checks, baton::g_failures);
   return baton::g_failures == 0 ? 0 : 1;
 }

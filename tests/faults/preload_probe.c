@@ -4,9 +4,11 @@
  *   baton_preload_probe save CSV_DIR PATH   imports CSV_DIR, saves to PATH
  *   baton_preload_probe save-empty PATH     saves an empty organisation
  *   baton_preload_probe load PATH           loads PATH, counts its accounts
+ *   baton_preload_probe export CSV_DIR DIR  imports CSV_DIR, exports to DIR
  *
- * Prints "save: CODE: message" or "load: CODE: N accounts" and exits 0
- * whatever the outcome (the caller judges it); 2 for bad usage. */
+ * Prints "save: CODE: message", "load: CODE: N accounts" or "export: CODE:
+ * message" and exits 0 whatever the outcome (the caller judges it); 2 for
+ * bad usage. */
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +28,12 @@ int main(int argc, char** argv) {
     if (rc == BATON_OK) rc = baton_org_save(org, argv[2]);
     printf("save: %s: %s\n", baton_status_name(rc),
            rc == BATON_OK ? "" : baton_last_error());
+  } else if (argc == 4 && strcmp(argv[1], "export") == 0) {
+    rc = baton_org_create(&org);
+    if (rc == BATON_OK) rc = baton_org_import_csv(org, argv[2]);
+    if (rc == BATON_OK) rc = baton_org_export_csv(org, argv[3]);
+    printf("export: %s: %s\n", baton_status_name(rc),
+           rc == BATON_OK ? "" : baton_last_error());
   } else if (argc == 3 && strcmp(argv[1], "load") == 0) {
     size_t accounts = 0;
     rc = baton_org_load(&org, argv[2]);
@@ -36,7 +44,9 @@ int main(int argc, char** argv) {
       printf("load: %s: %s\n", baton_status_name(rc), baton_last_error());
     }
   } else {
-    fprintf(stderr, "usage: %s save CSV_DIR PATH | save-empty PATH | load PATH\n",
+    fprintf(stderr,
+            "usage: %s save CSV_DIR PATH | save-empty PATH | load PATH | export CSV_DIR "
+            "DIR\n",
             argv[0]);
     return 2;
   }
