@@ -58,6 +58,13 @@ void ForEachTask(Plan& plan, Fn fn) {
     for (auto& t : a.tasks) fn(t, std::string_view(a.successor));
 }
 
+// Grows `v` (geometrically) so that one more element goes in without
+// allocating: an emplace into it then cannot fail.
+template <typename Vector>
+void MakeRoomForOne(Vector& v) {
+  if (v.size() == v.capacity()) v.reserve(v.empty() ? 4 : 2 * v.size());
+}
+
 template <typename Plans>
 auto* FindIn(Plans& plans, std::string_view id) {
   const auto it = std::find_if(plans.begin(), plans.end(),
@@ -225,9 +232,15 @@ std::string HandoverBook::Add(const Org& org, const HandoverPlan& plan,
   }
   for (const AccountHandover& h : plan.accounts)
     stored.accounts.push_back(Stored(org, h));
-  log_.push_back({HandoverEvent::Kind::kPlanned, at, stored.id, {}});
+  // Both entries made and room for them found before either is added, so
+  // that running out of memory adds neither.
+  HandoverEvent planned{HandoverEvent::Kind::kPlanned, at, stored.id, {}};
+  std::string id = stored.id;
+  MakeRoomForOne(log_);
+  MakeRoomForOne(plans_);
+  log_.push_back(std::move(planned));
   plans_.push_back(std::move(stored));
-  return plans_.back().id;
+  return id;
 }
 
 absl::Status HandoverBook::Apply(std::string_view id, Org& org, std::int64_t at) {
@@ -256,17 +269,21 @@ absl::Status HandoverBook::Apply(std::string_view id, Org& org, std::int64_t at)
       if (a.leaver == l.leaver.rep)
         for (StoredTask& t : a.tasks) move(t, a.successor);
   }
+  // Everything that allocates is made before the organisation changes, so
+  // that running out of memory leaves the organisation and the book as
+  // they were; after org.Apply only moves into reserved room remain.
+  for (const auto& [task, heir] : heirs)
+    application.changes.push_back({Record::kTask, task->id, "rep", task->rep, heir});
+  HandoverEvent applied{HandoverEvent::Kind::kApplied, at, plan->id, {}};
+  MakeRoomForOne(log_);
   if (absl::Status s = org.Apply(application.batch); !s.ok()) {
     return absl::Status(s.code(),
                         internal::Cat("handover plan ", plan->id, ": ", s.message()));
   }
-  for (auto& [task, heir] : heirs) {
-    application.changes.push_back({Record::kTask, task->id, "rep", task->rep, heir});
-    task->rep = std::move(heir);
-  }
+  for (auto& [task, heir] : heirs) task->rep = std::move(heir);
   plan->state = HandoverState::kApplied;
-  log_.push_back(
-      {HandoverEvent::Kind::kApplied, at, plan->id, std::move(application.changes)});
+  applied.changes = std::move(application.changes);
+  log_.push_back(std::move(applied));
   return absl::OkStatus();
 }
 
@@ -285,20 +302,24 @@ absl::Status HandoverBook::Undo(std::string_view id, Org& org, std::int64_t at) 
                                              ": applied, but the log does not say how"));
   Batch batch;
   if (absl::Status s = UndoBatch(org, *plan, applied->changes, &batch); !s.ok()) return s;
+  // As in Apply: what allocates is made before the organisation changes.
+  HandoverEvent undone{HandoverEvent::Kind::kUndone, at, plan->id, {}};
+  std::vector<std::pair<StoredTask*, std::string>> reps;  // each task's rep again
+  for (auto c = applied->changes.rbegin(); c != applied->changes.rend(); ++c) {
+    undone.changes.push_back({c->record, c->id, c->field, c->after, c->before});
+    if (c->record != Record::kTask) continue;
+    ForEachTask(*plan, [&](StoredTask& t, std::string_view) {
+      if (t.id == c->id) reps.emplace_back(&t, c->before);
+    });
+  }
+  MakeRoomForOne(log_);
   if (absl::Status s = org.Apply(batch); !s.ok()) {
     return absl::Status(s.code(),
                         internal::Cat("handover plan ", plan->id, ": ", s.message()));
   }
-  std::vector<RecordedChange> undone;
-  for (auto c = applied->changes.rbegin(); c != applied->changes.rend(); ++c) {
-    undone.push_back({c->record, c->id, c->field, c->after, c->before});
-    if (c->record != Record::kTask) continue;
-    ForEachTask(*plan, [&](StoredTask& t, std::string_view) {
-      if (t.id == c->id) t.rep = c->before;
-    });
-  }
+  for (auto& [task, rep] : reps) task->rep = std::move(rep);
   plan->state = HandoverState::kUndone;
-  log_.push_back({HandoverEvent::Kind::kUndone, at, plan->id, std::move(undone)});
+  log_.push_back(std::move(undone));
   return absl::OkStatus();
 }
 

@@ -1,6 +1,9 @@
 // The handover book as JSON (docs/handover.md, "The stored book"), the form
 // it takes inside a snapshot, and back with every field checked.
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -14,62 +17,206 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 constexpr int kBookVersion = 1;
+// Books nest 8 deep (book, plans, plan, leavers, leaver, tasks, task,
+// details); FromJson refuses deeper documents before it parses them.
+constexpr int kMaxDepth = 64;
 
 std::string DayText(Day day) { return day == kNoDay ? "" : FormatDay(day); }
 
-Json TaskJson(const StoredTask& t) {
-  return {{"id", t.id},       {"kind", NameOf(t.kind)}, {"role", NameOf(t.role)},
-          {"rep", t.rep},     {"due", DayText(t.due)},  {"status", NameOf(t.status)},
-          {"title", t.title}, {"details", t.details}};
+// Writes JSON as nlohmann's dump(1) does (one space per level), without a
+// document: the destructor of a document with elements allocates (to
+// flatten it; nlohmann/json#4653, open upstream), so a bad_alloc while one
+// is destroyed, as on the way out of a failed allocation, ends the
+// process. Scalars are written through nlohmann, whose destructor frees a
+// scalar without allocating.
+class JsonWriter {
+ public:
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  void Key(std::string_view key) {
+    Element();
+    out_ += Json(key).dump();
+    out_ += ": ";
+    after_key_ = true;
+  }
+  template <typename T>
+  void Value(const T& value) {
+    Element();
+    out_ += Json(value).dump();
+  }
+  template <typename T>
+  void Field(std::string_view key, const T& value) {
+    Key(key);
+    Value(value);
+  }
+  void Strings(std::string_view key, const std::vector<std::string>& values) {
+    Key(key);
+    BeginArray();
+    for (const std::string& v : values) Value(v);
+    EndArray();
+  }
+  std::string& text() { return out_; }
+
+ private:
+  // Starts a value: after a key, on the key's line; in an array or an
+  // object, on a line of its own after a comma.
+  void Element() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (counts_.empty()) return;  // the document itself
+    if (counts_.back()++ > 0) out_ += ',';
+    out_ += '\n';
+    out_.append(counts_.size(), ' ');
+  }
+  void Open(char bracket) {
+    Element();
+    out_ += bracket;
+    counts_.push_back(0);
+  }
+  void Close(char bracket) {
+    const bool empty = counts_.back() == 0;
+    counts_.pop_back();
+    if (!empty) {
+      out_ += '\n';
+      out_.append(counts_.size(), ' ');
+    }
+    out_ += bracket;
+  }
+
+  std::string out_;
+  std::vector<int> counts_;  // elements so far of each open array or object
+  bool after_key_ = false;
+};
+
+void WriteTasks(JsonWriter& w, const std::vector<StoredTask>& tasks) {
+  w.Key("tasks");
+  w.BeginArray();
+  for (const StoredTask& t : tasks) {
+    w.BeginObject();
+    w.Field("id", t.id);
+    w.Field("kind", NameOf(t.kind));
+    w.Field("role", NameOf(t.role));
+    w.Field("rep", t.rep);
+    w.Field("due", DayText(t.due));
+    w.Field("status", NameOf(t.status));
+    w.Field("title", t.title);
+    w.Strings("details", t.details);
+    w.EndObject();
+  }
+  w.EndArray();
 }
 
-Json TasksJson(const std::vector<StoredTask>& tasks) {
-  Json out = Json::array();
-  for (const StoredTask& t : tasks) out.push_back(TaskJson(t));
-  return out;
-}
-
-Json PlanJson(const StoredHandover& plan) {
-  Json leavers = Json::array(), accounts = Json::array();
+void WritePlan(JsonWriter& w, const StoredHandover& plan) {
+  w.BeginObject();
+  w.Field("id", plan.id);
+  w.Field("state", NameOf(plan.state));
+  w.Field("today", DayText(plan.today));
+  w.Key("leavers");
+  w.BeginArray();
   for (const StoredLeaver& l : plan.leavers) {
-    leavers.push_back({{"rep", l.leaver.rep},
-                       {"last_day", DayText(l.leaver.last_day)},
-                       {"to_competitor", l.leaver.to_competitor},
-                       {"tasks", TasksJson(l.tasks)}});
+    w.BeginObject();
+    w.Field("rep", l.leaver.rep);
+    w.Field("last_day", DayText(l.leaver.last_day));
+    w.Field("to_competitor", l.leaver.to_competitor);
+    WriteTasks(w, l.tasks);
+    w.EndObject();
   }
+  w.EndArray();
+  w.Key("accounts");
+  w.BeginArray();
   for (const StoredAccountHandover& a : plan.accounts) {
-    accounts.push_back({{"account", a.account},
-                        {"leaver", a.leaver},
-                        {"successor", a.successor},
-                        {"manager", a.manager},
-                        {"value", a.value},
-                        {"risk", a.risk},
-                        {"value_at_risk", a.value_at_risk},
-                        {"risk_reasons", a.risk_reasons},
-                        {"successor_reasons", a.successor_reasons},
-                        {"tasks", TasksJson(a.tasks)}});
+    w.BeginObject();
+    w.Field("account", a.account);
+    w.Field("leaver", a.leaver);
+    w.Field("successor", a.successor);
+    w.Field("manager", a.manager);
+    w.Field("value", a.value);
+    w.Field("risk", a.risk);
+    w.Field("value_at_risk", a.value_at_risk);
+    w.Strings("risk_reasons", a.risk_reasons);
+    w.Strings("successor_reasons", a.successor_reasons);
+    WriteTasks(w, a.tasks);
+    w.EndObject();
   }
-  return {{"id", plan.id},
-          {"state", NameOf(plan.state)},
-          {"today", DayText(plan.today)},
-          {"leavers", std::move(leavers)},
-          {"accounts", std::move(accounts)}};
+  w.EndArray();
+  w.EndObject();
 }
 
-Json EventJson(const HandoverEvent& e) {
-  Json changes = Json::array();
+void WriteEvent(JsonWriter& w, const HandoverEvent& e) {
+  w.BeginObject();
+  w.Field("kind", NameOf(e.kind));
+  w.Field("at", e.at);
+  w.Field("plan", e.plan);
+  w.Key("changes");
+  w.BeginArray();
   for (const RecordedChange& c : e.changes) {
-    changes.push_back({{"record", NameOf(c.record)},
-                       {"id", c.id},
-                       {"field", c.field},
-                       {"before", c.before},
-                       {"after", c.after}});
+    w.BeginObject();
+    w.Field("record", NameOf(c.record));
+    w.Field("id", c.id);
+    w.Field("field", c.field);
+    w.Field("before", c.before);
+    w.Field("after", c.after);
+    w.EndObject();
   }
-  return {{"kind", NameOf(e.kind)},
-          {"at", e.at},
-          {"plan", e.plan},
-          {"changes", std::move(changes)}};
+  w.EndArray();
+  w.EndObject();
 }
+
+// The deepest nesting of arrays and objects in `text`, outside strings.
+int NestingDepth(std::string_view text) {
+  int depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// Empties a document from its leaves up, so that its destructor has nothing
+// to flatten and allocates nothing (see JsonWriter). Recurses as deep as
+// the document, which FromJson bounds by kMaxDepth.
+void Dismantle(Json& j) noexcept {
+  if (j.is_array()) {
+    auto& elements = *j.get_ptr<Json::array_t*>();
+    while (!elements.empty()) {
+      Dismantle(elements.back());
+      elements.pop_back();
+    }
+  } else if (j.is_object()) {
+    auto& members = *j.get_ptr<Json::object_t*>();
+    while (!members.empty()) {
+      Dismantle(members.back().second);
+      members.pop_back();
+    }
+  }
+}
+
+// A document that is dismantled before it is destroyed, on every way out.
+struct Document {
+  Json json;
+  Document() = default;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+  ~Document() { Dismantle(json); }
+};
 
 // Reads fields of JSON objects; the first problem wins and names where it is.
 class Reader {
@@ -129,8 +276,7 @@ class Reader {
   std::vector<std::string> Strings(const Json& o, std::string_view where,
                                    const char* key) {
     std::vector<std::string> out;
-    const Json* j = Field(o, where, key, Json::value_t::array);
-    for (const Json& item : j ? *j : Json::array()) {
+    for (const Json& item : Array(o, where, key)) {
       if (!item.is_string())
         return Fail(where, internal::Cat(key, " must hold strings")), out;
       out.push_back(item.get<std::string>());
@@ -231,20 +377,36 @@ HandoverEvent ReadEvent(Reader& in, const Json& j, std::size_t index) {
 }  // namespace
 
 std::string HandoverBook::ToJson() const {
-  Json plans = Json::array(), log = Json::array();
-  for (const StoredHandover& plan : plans_) plans.push_back(PlanJson(plan));
-  for (const HandoverEvent& e : log_) log.push_back(EventJson(e));
-  const Json book = {{"format", kHandoverBookSection},
-                     {"version", kBookVersion},
-                     {"plans", std::move(plans)},
-                     {"log", std::move(log)}};
-  return book.dump(1) + "\n";
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("format", kHandoverBookSection);
+  w.Field("version", kBookVersion);
+  w.Key("plans");
+  w.BeginArray();
+  for (const StoredHandover& plan : plans_) WritePlan(w, plan);
+  w.EndArray();
+  w.Key("log");
+  w.BeginArray();
+  for (const HandoverEvent& e : log_) WriteEvent(w, e);
+  w.EndArray();
+  w.EndObject();
+  w.text() += '\n';
+  return std::move(w.text());
 }
 
 absl::StatusOr<HandoverBook> HandoverBook::FromJson(std::string_view text) {
-  Json doc;
+  if (NestingDepth(text) > kMaxDepth) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("handover book: nested deeper than ", kMaxDepth, " levels"));
+  }
+  // Parsed into a document of ours, so that one half built when memory ran
+  // out is dismantled too (Json::parse destroys its own).
+  Document document;
+  const Json& doc = document.json;
   try {
-    doc = Json::parse(text.begin(), text.end());
+    nlohmann::detail::json_sax_dom_parser<Json> builder(document.json,
+                                                        /*allow_exceptions=*/true);
+    Json::sax_parse(text.begin(), text.end(), &builder);
   } catch (const Json::parse_error& e) {
     return absl::InvalidArgumentError(
         absl::StrCat("handover book: not JSON at byte ", e.byte, ": ", e.what()));
