@@ -145,16 +145,16 @@ absl::Status RecordDepartures(const Org& org, const StoredHandover& plan,
 // the leaver's manager, else nobody; never someone who is leaving too.
 std::string TaskHeir(const Org& org, const absl::flat_hash_set<std::string>& leavers,
                      std::string_view successor, const std::string& leaver) {
-  for (std::string_view heir : {successor, std::string_view()}) {
-    if (heir.empty()) {
-      const auto rep = org.FindRep(leaver);
-      if (!rep) continue;
-      heir = IdOf(org, org.reps()[*rep].manager);
-    }
-    if (!heir.empty() && !leavers.contains(internal::AsAbsl(heir)) &&
-        IsActiveRep(org, heir))
-      return std::string(heir);
-  }
+  if (!successor.empty() && !leavers.contains(internal::AsAbsl(successor)) &&
+      IsActiveRep(org, successor))
+    return std::string(successor);
+  const auto rep = org.FindRep(leaver);
+  if (!rep) return {};
+  // Held in a string: a view of IdOf's temporary was read after it was gone
+  // (ASan: stack-use-after-scope).
+  std::string manager = IdOf(org, org.reps()[*rep].manager);
+  if (!manager.empty() && !leavers.contains(manager) && IsActiveRep(org, manager))
+    return manager;
   return {};
 }
 
