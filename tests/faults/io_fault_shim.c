@@ -40,6 +40,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 enum call {
@@ -89,6 +90,7 @@ static long g_at = 1;
 static long g_times = 1;
 static int g_kind;
 static int g_no_mmap;
+static long g_rename_delay_us;
 static int g_print;
 static char g_filter[PATH_CAP];
 static long g_counts[CALL_COUNT];
@@ -241,6 +243,8 @@ void io_fault_disarm(void) {
 }
 
 void io_fault_set_no_mmap(int on) { g_no_mmap = on; }
+
+void io_fault_set_rename_delay(long microseconds) { g_rename_delay_us = microseconds; }
 
 long io_fault_fired(void) {
   pthread_mutex_lock(&g_lock);
@@ -553,6 +557,13 @@ int rename(const char* from, const char* to) {
   long slot;
   const char* counted = PathIfCounted(to) != NULL ? to : PathIfCounted(from);
   int result;
+  if (counted != NULL && g_rename_delay_us > 0) {
+    pthread_mutex_lock(&g_lock);
+    const long wait = g_rename_delay_us * ((g_counts[CALL_RENAME] + 1) % 4);
+    pthread_mutex_unlock(&g_lock);
+    const struct timespec delay = {wait / 1000000, wait % 1000000 * 1000};
+    nanosleep(&delay, NULL);
+  }
   if (Before(CALL_RENAME, counted, &kind, &slot)) {
     errno = kind;
     result = -1;

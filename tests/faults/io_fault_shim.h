@@ -43,6 +43,11 @@ int io_fault_arm(const char* call, long at, int kind, long times, const char* pa
 void io_fault_disarm(void);
 /* While on, mmap of a counted file fails with ENODEV (forces read()). */
 void io_fault_set_no_mmap(int on);
+/* While not 0, the n-th counted rename first waits n % 4 times this many
+ * microseconds: uneven pauses, so that of two exports renaming the same
+ * files in the same order, one can overtake the other (which at full
+ * speed, in lockstep, seldom happens). */
+void io_fault_set_rename_delay(long microseconds);
 /* How many calls the armed fault has changed since io_fault_arm. */
 long io_fault_fired(void);
 

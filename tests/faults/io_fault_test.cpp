@@ -39,8 +39,9 @@
 // left. The clean trace must show every temporary synced and closed before
 // the first rename and the directory synced after the last. Then two
 // threads export to one directory at once, B and B (the same names: the
-// temporaries must not collide) and A and B (one whole export must win):
-// both succeed and the directory holds one export exactly.
+// temporaries must not collide) and C and B (one whole export must win;
+// the shim pauses renames unevenly so that one export can overtake the
+// other): both succeed and the directory holds one export exactly.
 //
 // Exit status 0 if every check held; each failed check is printed (with
 // BATON_FAULT_VERBOSE set, also the calls of a save that failed a check).
@@ -645,10 +646,17 @@ int ExportConcurrently(const Org& first, const Files& first_files, const Org& se
       }
       statuses[i] = ExportCsv(org, dir);
     };
+    // Counting only, with renames paused unevenly (0 to 9 ms): two exports
+    // rename the same files in the same order, and at full speed one
+    // seldom overtakes the other, which is what a mix takes.
+    io_fault_arm("none", 1, 0, 1, (dir + "/").c_str());
+    io_fault_set_rename_delay(3000);
     std::thread one(run, 0, std::cref(first));
     std::thread two(run, 1, std::cref(second));
     one.join();
     two.join();
+    io_fault_set_rename_delay(0);
+    io_fault_disarm();
     for (const absl::Status& status : statuses)
       Check(status.ok(), "an export failed: " + status.ToString(), context);
     const Files actual = ReadDirectory(dir);
@@ -747,8 +755,10 @@ void RunExport(const Fixture& orgs, const std::string& scratch) {
   // one can come between those of the other.
   const int threads_before = g_failures;
   ExportConcurrently(f.b, f.b_files, f.b, f.b_files, dir, 10, "two threads export B");
-  ExportConcurrently(orgs.a, f.a_files, f.b, f.b_files, dir, 20,
-                     "two threads export A and B");
+  // C is as large as B, so that both exports reach their renames together.
+  const Org c = Generate(4, 2500);
+  const Files c_files = ExportOf(c, dir);
+  ExportConcurrently(c, c_files, f.b, f.b_files, dir, 30, "two threads export C and B");
   std::printf("concurrent exports: %d failed checks\n", g_failures - threads_before);
 }
 
