@@ -2,6 +2,7 @@
 // it takes inside a snapshot, and back with every field checked.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,11 @@
 namespace baton {
 namespace {
 
-using Json = nlohmann::ordered_json;
+// A std::map for objects, not ordered_json's vector: growing a vector of
+// members copies them (their keys are const) and destroys the old ones,
+// whose destructors allocate (see JsonWriter). Reading looks members up by
+// name, and the writer writes scalars only, so neither needs their order.
+using Json = nlohmann::json;
 constexpr int kBookVersion = 1;
 // Books nest 8 deep (book, plans, plan, leavers, leaver, tasks, task,
 // details); FromJson refuses deeper documents before it parses them.
@@ -203,8 +208,9 @@ void Dismantle(Json& j) noexcept {
   } else if (j.is_object()) {
     auto& members = *j.get_ptr<Json::object_t*>();
     while (!members.empty()) {
-      Dismantle(members.back().second);
-      members.pop_back();
+      const auto last = std::prev(members.end());
+      Dismantle(last->second);
+      members.erase(last);
     }
   }
 }
