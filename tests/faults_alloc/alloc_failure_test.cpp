@@ -18,7 +18,8 @@
 // ASan, LeakSanitizer checks the rest at exit.
 //
 // Usage: baton_alloc_failure_test DATA_DIR [--mode once|from] [--stride S]
-//                                 [--first K] [--fork] [--fail-in-abseil]
+//                                 [--first K] [--last L] [--fork]
+//                                 [--fail-in-abseil]
 //   DATA_DIR     holds tiny/ (the organisation's CSV files),
 //                tiny_training.csv and tiny_assignment/ (tests/faults_alloc);
 //   --mode once  only allocation k fails (the default);
@@ -26,6 +27,7 @@
 //                also proves that reporting the failure needs no memory.
 //   --stride S   try every S-th k (default 1, or $BATON_ALLOC_STRIDE);
 //   --first K    start at k = K;
+//   --last L     stop after k = L;
 //   --fork       each run in a child process, so that one that crashes is
 //                reported and the rest still run (for diagnosis);
 //   --fail-in-abseil  fail allocations inside Abseil's hash tables too (see
@@ -229,14 +231,14 @@ struct Scratch {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(
-        stderr,
-        "usage: %s DATA_DIR [--mode once|from] [--stride S] [--first K] [--fork]\n"
-        "  (--stride defaults to $BATON_ALLOC_STRIDE, else 1)\n",
-        argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s DATA_DIR [--mode once|from] [--stride S] [--first K] [--last "
+                 "L] [--fork]\n"
+                 "  (--stride defaults to $BATON_ALLOC_STRIDE, else 1)\n",
+                 argv[0]);
     return 2;
   }
-  std::uint64_t stride = 1, first = 1;
+  std::uint64_t stride = 1, first = 1, last_k = 0;  // 0: to the end
   bool fork_each = false;
   int max_failures = 50;
   if (const char* env = std::getenv("BATON_ALLOC_STRIDE"); env != nullptr && *env) {
@@ -266,6 +268,8 @@ int main(int argc, char** argv) {
       stride = ParseCount(argv[i + 1], "--stride");
     } else if (flag == "--first") {
       first = ParseCount(argv[i + 1], "--first");
+    } else if (flag == "--last") {
+      last_k = ParseCount(argv[i + 1], "--last");
     } else {
       std::fprintf(stderr, "unknown argument %s %s\n", argv[i], argv[i + 1]);
       return 2;
@@ -345,6 +349,7 @@ int main(int argc, char** argv) {
       break;
     }
     if (k > total && !injected && seen < k) break;
+    if (last_k != 0 && NextK(k, stride) > last_k) break;
   }
   const std::uint64_t steps_tried =
       std::count_if(g_clean_allocations, g_clean_allocations + kStepCount,
