@@ -276,11 +276,8 @@ double TableBytes(const std::vector<Row>& rows, Strings... strings) {
   return bytes;
 }
 
-double IdMapBytes(const internal::IdMap& ids) {
-  double bytes =
-      static_cast<double>(ids.capacity() * (sizeof(internal::IdMap::value_type) + 1));
-  for (const auto& entry : ids) bytes += HeapBytes(entry.first);
-  return bytes;
+double IdIndexBytes(const internal::IdIndex& ids) {
+  return static_cast<double>(ids.MemoryBytes());
 }
 
 double Items(const std::shared_ptr<const internal::Csr>& csr) {
@@ -305,16 +302,16 @@ void ReportBytesPerRecord(benchmark::State& state, const Org& org) {
       state.counters[std::string(kind) + "_B"] = bytes / static_cast<double>(count);
   };
   report("team", s.teams.size(),
-         TableBytes(s.teams, &Team::id, &Team::name) + IdMapBytes(s.team_ids) +
+         TableBytes(s.teams, &Team::id, &Team::name) + IdIndexBytes(s.team_ids) +
              Offsets(x.reps_of_team));
   report("rep", s.reps.size(),
          TableBytes(s.reps, &Rep::id, &Rep::name, &Rep::destination) +
-             IdMapBytes(s.rep_ids) + Items(x.reps_of_team) +
+             IdIndexBytes(s.rep_ids) + Items(x.reps_of_team) +
              Offsets(x.accounts_of_owner) + Offsets(x.seats_of_rep) +
              vertex_share * s.reps.size());
   report("account", s.accounts.size(),
          TableBytes(s.accounts, &Account::id, &Account::name) +
-             IdMapBytes(s.account_ids) + Items(x.accounts_of_owner) +
+             IdIndexBytes(s.account_ids) + Items(x.accounts_of_owner) +
              Offsets(x.team_of_account) + Offsets(x.contacts_of_account) +
              Offsets(x.interactions_of_account) + Offsets(x.deals_of_account) +
              Offsets(x.complaints_of_account) + Offsets(x.products_of_account));
@@ -322,7 +319,7 @@ void ReportBytesPerRecord(benchmark::State& state, const Org& org) {
          TableBytes(s.account_team) + Items(x.team_of_account) + Items(x.seats_of_rep));
   report("contact", s.contacts.size(),
          TableBytes(s.contacts, &Contact::id, &Contact::name) +
-             IdMapBytes(s.contact_ids) + Items(x.contacts_of_account) +
+             IdIndexBytes(s.contact_ids) + Items(x.contacts_of_account) +
              vertex_share * s.contacts.size());
   report("relationship", s.relationships.size(),
          TableBytes(s.relationships) + graph_edge_bytes);
@@ -330,11 +327,11 @@ void ReportBytesPerRecord(benchmark::State& state, const Org& org) {
       "interaction", s.interactions.size(),
       TableBytes(s.interactions, &Interaction::note) + Items(x.interactions_of_account));
   report("deal", s.deals.size(),
-         TableBytes(s.deals, &Deal::id, &Deal::next_step) + IdMapBytes(s.deal_ids) +
+         TableBytes(s.deals, &Deal::id, &Deal::next_step) + IdIndexBytes(s.deal_ids) +
              Items(x.deals_of_account));
   report("complaint", s.complaints.size(),
          TableBytes(s.complaints, &Complaint::id, &Complaint::summary) +
-             IdMapBytes(s.complaint_ids) + Items(x.complaints_of_account));
+             IdIndexBytes(s.complaint_ids) + Items(x.complaints_of_account));
   report("product", s.products.size(),
          TableBytes(s.products, &ProductHolding::product) + Items(x.products_of_account));
 }

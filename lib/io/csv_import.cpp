@@ -289,7 +289,7 @@ void Grow(std::vector<Record>& table, std::size_t rows) {
   table.reserve(table.size() + rows);
 }
 
-void Grow(IdMap& ids, std::size_t rows) { ids.reserve(ids.size() + rows); }
+void Grow(IdIndex& ids, std::size_t rows) { ids.Reserve(ids.size() + rows); }
 
 // Room for `rows` more records of the kind Spec adds, and their ids.
 template <typename Spec>

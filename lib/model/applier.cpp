@@ -161,13 +161,17 @@ class Applier::Impl {
                                 RepIndex owner) const;
 
   // --- record look-up -----------------------------------------------------------
-  IdMap* IdsOf(EntityKind kind);
-  const IdMap* IdsOf(EntityKind kind) const {
+  IdIndex* IdsOf(EntityKind kind);
+  const IdIndex* IdsOf(EntityKind kind) const {
     return const_cast<Impl*>(this)->IdsOf(kind);
   }
   bool Removed(EntityKind kind, Index i) const {
     const auto& removed = removed_by_[static_cast<int>(kind)];
     return i < removed.size() && removed[i] != 0;
+  }
+  // The ids of the records of `kind`, for IdIndex's calls.
+  auto IdsOfKind(EntityKind kind) const {
+    return [this, kind](Index i) -> const std::string& { return *IdAt(kind, i); };
   }
   std::optional<Index> Find(EntityKind kind, std::string_view id) const {
     // Rows of a file come grouped (a contact's relationships, an account's
@@ -190,10 +194,8 @@ class Applier::Impl {
       if (next_id != nullptr && *next_id == id && !Removed(kind, next)) found = next;
     }
     if (!found) {
-      const IdMap* ids = IdsOf(kind);
-      auto it = ids->find(AsAbsl(id));
-      if (it == ids->end() || Removed(kind, it->second)) return std::nullopt;
-      found = it->second;
+      found = IdsOf(kind)->Find(id, IdsOfKind(kind));
+      if (!found || Removed(kind, *found)) return std::nullopt;
     }
     if (id.size() <= sizeof last.id) {
       std::memcpy(last.id, id.data(), id.size());
@@ -291,7 +293,7 @@ class Applier::Impl {
 
 // --- look-up ------------------------------------------------------------------
 
-IdMap* Applier::Impl::IdsOf(EntityKind kind) {
+IdIndex* Applier::Impl::IdsOf(EntityKind kind) {
   switch (kind) {
     case K::kTeam:
       return &s_.team_ids;
@@ -652,18 +654,21 @@ void Applier::Impl::RememberKey(const Record& record, Index i) {
     Chain(products_by_account_, record.account, i, s_.accounts.capacity(),
           s_.products.capacity());
   } else if constexpr (!std::is_same_v<Record, Interaction>) {
-    IdMap& ids = *IdsOf(KindOf<Record>());
-    auto [it, inserted] = ids.try_emplace(record.id, i);
+    IdIndex& ids = *IdsOf(KindOf<Record>());
+    const auto& table = TableOf<Record>();
+    auto [row, inserted] = ids.Insert(record.id, i, IdsIn(table));
     if (inserted) {
       try {
-        OnUndo([&ids, id = record.id] { ids.erase(id); });
+        OnUndo([&ids, &table, id = record.id] { ids.Erase(id, IdsIn(table)); });
       } catch (...) {  // out of memory: the id must not stay without its undo
-        ids.erase(it);
+        ids.Erase(record.id, IdsIn(table));
         throw;
       }
     } else {  // the id of a record removed earlier in this batch
-      OnUndo([&ids, id = record.id, old = it->second] { ids[id] = old; });
-      it->second = i;
+      OnUndo([&ids, &table, id = record.id, old = *row] {
+        *ids.Insert(id, old, IdsIn(table)).first = old;
+      });
+      *row = i;
       ForgetFound();
     }
   }

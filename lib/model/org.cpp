@@ -126,33 +126,33 @@ std::size_t Org::count(EntityKind kind) const { return state_->count(kind); }
 std::string_view Org::tag(Tag tag) const { return state_->tags.text(tag); }
 
 namespace {
-std::optional<Index> FindIn(const internal::IdMap& ids, std::string_view id) {
-  auto it = ids.find(internal::AsAbsl(id));
-  if (it == ids.end()) return std::nullopt;
-  return it->second;
+template <typename Record>
+std::optional<Index> FindIn(const internal::IdIndex& ids,
+                            const std::vector<Record>& table, std::string_view id) {
+  return ids.Find(id, internal::IdsIn(table));
 }
 }  // namespace
 
 std::optional<TeamIndex> Org::FindTeam(std::string_view id) const {
-  return FindIn(state_->team_ids, id);
+  return FindIn(state_->team_ids, state_->teams, id);
 }
 std::optional<RepIndex> Org::FindRep(std::string_view id) const {
-  return FindIn(state_->rep_ids, id);
+  return FindIn(state_->rep_ids, state_->reps, id);
 }
 std::optional<TierIndex> Org::FindTier(std::string_view id) const {
-  return FindIn(state_->tier_ids, id);
+  return FindIn(state_->tier_ids, state_->tiers, id);
 }
 std::optional<AccountIndex> Org::FindAccount(std::string_view id) const {
-  return FindIn(state_->account_ids, id);
+  return FindIn(state_->account_ids, state_->accounts, id);
 }
 std::optional<ContactIndex> Org::FindContact(std::string_view id) const {
-  return FindIn(state_->contact_ids, id);
+  return FindIn(state_->contact_ids, state_->contacts, id);
 }
 std::optional<DealIndex> Org::FindDeal(std::string_view id) const {
-  return FindIn(state_->deal_ids, id);
+  return FindIn(state_->deal_ids, state_->deals, id);
 }
 std::optional<ComplaintIndex> Org::FindComplaint(std::string_view id) const {
-  return FindIn(state_->complaint_ids, id);
+  return FindIn(state_->complaint_ids, state_->complaints, id);
 }
 std::optional<RelationshipIndex> Org::FindRelationship(RepIndex rep,
                                                        ContactIndex contact) const {

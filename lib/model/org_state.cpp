@@ -72,12 +72,12 @@ std::size_t OrgState::count(EntityKind kind) const {
 namespace {
 
 template <typename Record>
-std::optional<DuplicateId> FillIdMap(EntityKind kind, const std::vector<Record>& table,
-                                     IdMap& map) {
-  map.clear();
-  map.reserve(table.size());
+std::optional<DuplicateId> FillIdIndex(EntityKind kind, const std::vector<Record>& table,
+                                       IdIndex& map) {
+  map.Clear();
+  map.Reserve(table.size());
   for (std::size_t i = 0; i < table.size(); ++i) {
-    if (!map.try_emplace(table[i].id, static_cast<Index>(i)).second) {
+    if (!map.Insert(table[i].id, static_cast<Index>(i), IdsIn(table)).second) {
       return DuplicateId{kind, table[i].id};
     }
   }
@@ -88,13 +88,13 @@ std::optional<DuplicateId> FillIdMap(EntityKind kind, const std::vector<Record>&
 
 std::optional<DuplicateId> RebuildIdMaps(OrgState& s) {
   std::optional<DuplicateId> dup;
-  if (!dup) dup = FillIdMap(EntityKind::kTeam, s.teams, s.team_ids);
-  if (!dup) dup = FillIdMap(EntityKind::kRep, s.reps, s.rep_ids);
-  if (!dup) dup = FillIdMap(EntityKind::kTier, s.tiers, s.tier_ids);
-  if (!dup) dup = FillIdMap(EntityKind::kAccount, s.accounts, s.account_ids);
-  if (!dup) dup = FillIdMap(EntityKind::kContact, s.contacts, s.contact_ids);
-  if (!dup) dup = FillIdMap(EntityKind::kDeal, s.deals, s.deal_ids);
-  if (!dup) dup = FillIdMap(EntityKind::kComplaint, s.complaints, s.complaint_ids);
+  if (!dup) dup = FillIdIndex(EntityKind::kTeam, s.teams, s.team_ids);
+  if (!dup) dup = FillIdIndex(EntityKind::kRep, s.reps, s.rep_ids);
+  if (!dup) dup = FillIdIndex(EntityKind::kTier, s.tiers, s.tier_ids);
+  if (!dup) dup = FillIdIndex(EntityKind::kAccount, s.accounts, s.account_ids);
+  if (!dup) dup = FillIdIndex(EntityKind::kContact, s.contacts, s.contact_ids);
+  if (!dup) dup = FillIdIndex(EntityKind::kDeal, s.deals, s.deal_ids);
+  if (!dup) dup = FillIdIndex(EntityKind::kComplaint, s.complaints, s.complaint_ids);
   return dup;
 }
 

@@ -9,10 +9,15 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "baton/records.hpp"
+#include "lib/model/id_index.hpp"
 
 namespace baton::internal {
 
-using IdMap = absl::flat_hash_map<std::string, Index>;
+// The ids of `table`'s rows, for IdIndex's calls.
+template <typename Record>
+auto IdsIn(const std::vector<Record>& table) {
+  return [&table](Index row) -> const std::string& { return table[row].id; };
+}
 
 // Interned strings: territories, segments, parent groups. Text 0 is "".
 class TagPool {
@@ -49,13 +54,13 @@ struct OrgState {
   std::vector<ProductHolding> products;
   TagPool tags;
 
-  IdMap team_ids;
-  IdMap rep_ids;
-  IdMap tier_ids;
-  IdMap account_ids;
-  IdMap contact_ids;
-  IdMap deal_ids;
-  IdMap complaint_ids;
+  IdIndex team_ids;
+  IdIndex rep_ids;
+  IdIndex tier_ids;
+  IdIndex account_ids;
+  IdIndex contact_ids;
+  IdIndex deal_ids;
+  IdIndex complaint_ids;
 
   std::size_t count(EntityKind kind) const;
 };

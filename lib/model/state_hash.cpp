@@ -88,11 +88,7 @@ std::size_t TableBytes(const std::vector<Record>& table, Strings strings) {
   return bytes;
 }
 
-std::size_t IdMapBytes(const internal::IdMap& ids) {
-  std::size_t bytes = ids.capacity() * (sizeof(internal::IdMap::value_type) + 1);
-  for (const auto& [id, index] : ids) bytes += HeapBytes(id);
-  return bytes;
-}
+std::size_t IdIndexBytes(const internal::IdIndex& ids) { return ids.MemoryBytes(); }
 
 }  // namespace
 
@@ -118,7 +114,7 @@ std::size_t Org::MemoryBytes() const {
   for (const std::string& t : s.tags.texts()) bytes += sizeof(std::string) + h(t);
   for (const auto* ids : {&s.team_ids, &s.rep_ids, &s.tier_ids, &s.account_ids,
                           &s.contact_ids, &s.deal_ids, &s.complaint_ids}) {
-    bytes += IdMapBytes(*ids);
+    bytes += IdIndexBytes(*ids);
   }
   return bytes + index_->MemoryBytes();
 }
