@@ -6,11 +6,8 @@
 //   ...
 //
 // Numbers are written with 17 significant digits, so text round-trips.
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -21,6 +18,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "baton/risk.hpp"
+#include "lib/io/atomic_file.hpp"
 #include "lib/model/strings.hpp"
 
 namespace baton {
@@ -127,23 +125,15 @@ absl::StatusOr<RiskModel> RiskModelFromText(
 
 absl::Status SaveRiskModel(const RiskModel& model, const std::string& path) {
   if (absl::Status s = model.Validate(); !s.ok()) return s;
-  const std::string text = RiskModelToText(model);
-  // Written beside the target and renamed over it, so a failure leaves the
-  // old model as it was.
-  const std::string temp = absl::StrCat(path, ".tmp.", ::getpid());
-  std::FILE* file = std::fopen(temp.c_str(), "wb");
-  if (file == nullptr)
-    return absl::UnavailableError(
-        absl::StrCat(temp, ": cannot create: ", std::strerror(errno)));
-  bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  ok = std::fflush(file) == 0 && ok;
-  ok = ::fsync(fileno(file)) == 0 && ok;
-  const int error = errno;
-  ok = std::fclose(file) == 0 && ok;
-  if (ok && std::rename(temp.c_str(), path.c_str()) == 0) return absl::OkStatus();
-  std::remove(temp.c_str());
-  return absl::UnavailableError(
-      absl::StrCat(path, ": cannot write: ", std::strerror(error)));
+  // Replaced as a snapshot is (lib/io/atomic_file.hpp): a failure leaves
+  // the old model as it was, and the error carries the errno.
+  internal::ReplacementFile file;
+  absl::Status status = file.Create(path);
+  if (status.ok()) status = file.Write(RiskModelToText(model));
+  if (status.ok()) status = file.Finish();
+  if (status.ok()) status = file.Rename();
+  if (status.ok()) internal::SyncDirectory(internal::DirectoryOf(path));
+  return status;
 }
 
 absl::StatusOr<RiskModel> LoadRiskModel(const std::string& path,

@@ -1,6 +1,8 @@
 // Risk models: the default, validation, the text form and files.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "baton/risk.hpp"
 #include "gmock/gmock.h"
@@ -89,6 +91,39 @@ TEST(RiskModelTest, AFailedSaveLeavesTheOldFile) {
   EXPECT_FALSE(SaveRiskModel(RiskModel::Default(), "/nonexistent-dir/x.model").ok());
   EXPECT_TRUE(LoadRiskModel(path).ok());
   std::remove(path.c_str());
+}
+
+// Two threads saving to one path used to share the temporary "<path>.tmp.<pid>":
+// one renamed the other's half-written file or found it gone.
+TEST(RiskModelTest, SavesFromTwoThreadsToOnePathLeaveOneWholeModel) {
+  const std::string directory = ::testing::TempDir() + "/risk_model_threads";
+  std::filesystem::remove_all(directory);
+  std::filesystem::create_directory(directory);
+  const std::string path = directory + "/shared.model";
+  RiskModel other = RiskModel::Default();
+  other.bias = 0.25;
+  const RiskModel models[2] = {RiskModel::Default(), other};
+  int failures[2] = {0, 0};
+  auto save = [&](int which) {
+    for (int round = 0; round < 50; ++round) {
+      if (!SaveRiskModel(models[which], path).ok()) ++failures[which];
+    }
+  };
+  std::thread first(save, 0), second(save, 1);
+  first.join();
+  second.join();
+  EXPECT_EQ(failures[0] + failures[1], 0);
+  absl::StatusOr<RiskModel> loaded = LoadRiskModel(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const std::string text = RiskModelToText(*loaded);
+  EXPECT_TRUE(text == RiskModelToText(models[0]) || text == RiskModelToText(models[1]));
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    ++files;
+    EXPECT_EQ(entry.path().filename(), "shared.model");
+  }
+  EXPECT_EQ(files, 1);
+  std::filesystem::remove_all(directory);
 }
 
 }  // namespace
