@@ -15,6 +15,7 @@
 #include "absl/types/span.h"
 #include "baton/assignment.hpp"
 #include "lib/assign/problem_validation.hpp"
+#include "lib/io/atomic_file.hpp"
 #include "lib/io/csv_reader.hpp"
 #include "lib/io/csv_writer.hpp"
 #include "lib/model/status_macros.hpp"
@@ -321,8 +322,9 @@ absl::Status LocateIssue(const std::string& directory, const ProblemIssue& issue
   return arcs.ErrorAtRow(issue.index, issue.field, message);
 }
 
-absl::Status WriteReps(const AssignmentProblem& problem, const std::string& path) {
-  internal::CsvWriter out;
+// Writes the file to `out`'s temporary, finished but not renamed.
+absl::Status WriteReps(const AssignmentProblem& problem, const std::string& path,
+                       internal::CsvWriter& out) {
   BATON_RETURN_IF_ERROR(out.Open(path));
   for (const Column& column : kRepColumns) out.Field(column.name);
   out.EndRow();
@@ -333,11 +335,12 @@ absl::Status WriteReps(const AssignmentProblem& problem, const std::string& path
     out.Field(Cat(rep.lambda));
     out.EndRow();
   }
-  return out.Close();
+  return out.Finish();
 }
 
-absl::Status WriteAccounts(const AssignmentProblem& problem, const std::string& path) {
-  internal::CsvWriter out;
+// Writes the file to `out`'s temporary, finished but not renamed.
+absl::Status WriteAccounts(const AssignmentProblem& problem, const std::string& path,
+                           internal::CsvWriter& out) {
   BATON_RETURN_IF_ERROR(out.Open(path));
   for (const Column& column : kAccountColumns) out.Field(column.name);
   out.EndRow();
@@ -347,11 +350,12 @@ absl::Status WriteAccounts(const AssignmentProblem& problem, const std::string& 
     out.Field(Cat(account.unassigned_penalty));
     out.EndRow();
   }
-  return out.Close();
+  return out.Finish();
 }
 
-absl::Status WriteArcs(const AssignmentProblem& problem, const std::string& path) {
-  internal::CsvWriter out;
+// Writes the file to `out`'s temporary, finished but not renamed.
+absl::Status WriteArcs(const AssignmentProblem& problem, const std::string& path,
+                       internal::CsvWriter& out) {
   BATON_RETURN_IF_ERROR(out.Open(path));
   for (const Column& column : kArcColumns) out.Field(column.name);
   out.EndRow();
@@ -361,7 +365,7 @@ absl::Status WriteArcs(const AssignmentProblem& problem, const std::string& path
     out.Field(Cat(arc.cost));
     out.EndRow();
   }
-  return out.Close();
+  return out.Finish();
 }
 
 }  // namespace
@@ -386,12 +390,18 @@ absl::Status WriteProblemCsv(const AssignmentProblem& problem,
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   if (error) {
-    return absl::ErrnoToStatus(error.value(), Cat("cannot create ", directory));
+    return internal::ErrnoError(error.value(), directory, "cannot create the directory");
   }
+  // All three files, or none: each is complete on disk before any is
+  // renamed into place (as CSV export does), so a failure leaves the old
+  // problem; a writer not renamed removes its temporary.
   const std::filesystem::path dir(directory);
-  BATON_RETURN_IF_ERROR(WriteReps(problem, (dir / "reps.csv").string()));
-  BATON_RETURN_IF_ERROR(WriteAccounts(problem, (dir / "accounts.csv").string()));
-  return WriteArcs(problem, (dir / "arcs.csv").string());
+  internal::CsvWriter reps, accounts, arcs;
+  BATON_RETURN_IF_ERROR(WriteReps(problem, (dir / "reps.csv").string(), reps));
+  BATON_RETURN_IF_ERROR(
+      WriteAccounts(problem, (dir / "accounts.csv").string(), accounts));
+  BATON_RETURN_IF_ERROR(WriteArcs(problem, (dir / "arcs.csv").string(), arcs));
+  return internal::ReplaceAll({&reps.file(), &accounts.file(), &arcs.file()});
 }
 
 }  // namespace baton
