@@ -193,14 +193,14 @@ class ProblemFile {
 };
 
 // Ids to indices, with the line each was defined on.
-struct IdIndex {
+struct ProblemIds {
   absl::flat_hash_map<std::string, std::uint32_t> index;
   std::vector<std::int64_t> line;
 };
 
 // Records the id of the current row; an error if it was seen before.
 absl::Status AddId(const ProblemFile& file, int column, const std::string& id,
-                   IdIndex* ids) {
+                   ProblemIds* ids) {
   const auto [it, added] =
       ids->index.try_emplace(id, static_cast<std::uint32_t>(ids->line.size()));
   if (!added) {
@@ -217,7 +217,7 @@ absl::Status CheckRow(const ProblemFile& file, std::optional<ProblemIssue> issue
 }
 
 absl::Status ReadReps(const std::string& directory, AssignmentProblem* problem,
-                      IdIndex* ids) {
+                      ProblemIds* ids) {
   ProblemFile file(directory, "reps.csv", kRepColumns);
   BATON_RETURN_IF_ERROR(file.Open());
   for (;;) {
@@ -242,7 +242,7 @@ absl::Status ReadReps(const std::string& directory, AssignmentProblem* problem,
 }
 
 absl::Status ReadAccounts(const std::string& directory, AssignmentProblem* problem,
-                          IdIndex* ids) {
+                          ProblemIds* ids) {
   ProblemFile file(directory, "accounts.csv", kAccountColumns);
   BATON_RETURN_IF_ERROR(file.Open());
   for (;;) {
@@ -265,7 +265,7 @@ absl::Status ReadAccounts(const std::string& directory, AssignmentProblem* probl
 
 // The index of the id in `column` of the current row.
 absl::StatusOr<std::uint32_t> Resolve(const ProblemFile& file, int column,
-                                      const IdIndex& ids, std::string_view kind) {
+                                      const ProblemIds& ids, std::string_view kind) {
   const std::string_view id = file.Cell(column);
   const auto it = ids.index.find(internal::AsAbsl(id));
   if (it == ids.index.end()) {
@@ -274,8 +274,8 @@ absl::StatusOr<std::uint32_t> Resolve(const ProblemFile& file, int column,
   return it->second;
 }
 
-absl::Status ReadArcs(const std::string& directory, const IdIndex& rep_ids,
-                      const IdIndex& account_ids, AssignmentProblem* problem) {
+absl::Status ReadArcs(const std::string& directory, const ProblemIds& rep_ids,
+                      const ProblemIds& account_ids, AssignmentProblem* problem) {
   ProblemFile file(directory, "arcs.csv", kArcColumns);
   BATON_RETURN_IF_ERROR(file.Open());
   for (;;) {
@@ -372,8 +372,8 @@ absl::Status WriteArcs(const AssignmentProblem& problem, const std::string& path
 
 absl::StatusOr<AssignmentProblem> ReadProblemCsv(const std::string& directory) {
   AssignmentProblem problem;
-  IdIndex rep_ids;
-  IdIndex account_ids;
+  ProblemIds rep_ids;
+  ProblemIds account_ids;
   BATON_RETURN_IF_ERROR(ReadReps(directory, &problem, &rep_ids));
   BATON_RETURN_IF_ERROR(ReadAccounts(directory, &problem, &account_ids));
   BATON_RETURN_IF_ERROR(ReadArcs(directory, rep_ids, account_ids, &problem));
