@@ -1,5 +1,6 @@
 #include "baton/day.hpp"
 
+#include <cstdint>
 #include <cstdio>
 
 #include "lib/model/strings.hpp"
@@ -9,16 +10,18 @@ using internal::Cat;
 namespace {
 
 // Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms".
+// In 64 bits: z + 719468 overflows an int for the days near its top, which
+// a corrupt snapshot can hold (they are refused, and named in the message).
 void CivilFromDays(Day z, int* year, int* month, int* day) {
-  const int z2 = z + 719468;
-  const int era = (z2 >= 0 ? z2 : z2 - 146096) / 146097;
+  const std::int64_t z2 = std::int64_t{z} + 719468;
+  const std::int64_t era = (z2 >= 0 ? z2 : z2 - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z2 - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  *year = static_cast<int>(yoe) + era * 400 + (m <= 2);
+  *year = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2));
   *month = static_cast<int>(m);
   *day = static_cast<int>(d);
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace baton {
 namespace {
 
@@ -21,6 +23,15 @@ TEST(DayTest, KnownDates) {
   EXPECT_EQ(*ParseDay(""), kNoDay);
   EXPECT_EQ(FormatDay(kFirstDay), "1900-01-01");
   EXPECT_EQ(FormatDay(kLastDay), "2199-12-31");
+}
+
+// Days far outside the valid range only reach FormatDay in error messages
+// (a corrupt snapshot's day is named when it is refused); at the ends of
+// the int range the arithmetic overflowed (UBSan, snapshot fuzzer).
+TEST(DayTest, FormatsEveryIntWithoutOverflow) {
+  EXPECT_EQ(FormatDay(std::numeric_limits<Day>::max()), "5881580-07-11");
+  EXPECT_EQ(FormatDay(std::numeric_limits<Day>::min() + 1), "-5877641-06-24");
+  EXPECT_EQ(FormatDay(kNoDay), "");
 }
 
 TEST(DayTest, RejectsBadText) {
