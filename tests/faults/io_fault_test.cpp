@@ -56,6 +56,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <string>
 #include <thread>
@@ -161,6 +162,26 @@ std::map<std::string, long> CountByName(const std::vector<Call>& trace) {
   std::map<std::string, long> counts;
   for (const Call& call : trace) ++counts[call.name];
   return counts;
+}
+
+// Runs `trial(call, k, kind, first)` for every call of the clean trace and
+// every kind of fault it can take, then EIO on each call of a first write
+// (no old file). Returns how many trials ran.
+int FaultEveryCall(
+    const std::vector<Call>& clean,
+    const std::function<void(const std::string&, long, int, bool)>& trial) {
+  int trials = 0;
+  for (const auto& [call, count] : CountByName(clean)) {
+    std::vector<int> kinds = {EIO, ENOSPC, EINTR};
+    if (MovesBytes(call)) kinds.insert(kinds.end(), {IO_FAULT_SHORT, IO_FAULT_ZERO});
+    for (long k = 1; k <= count; ++k) {
+      for (int kind : kinds) trial(call, k, kind, false), ++trials;
+    }
+  }
+  for (const auto& [call, count] : CountByName(clean)) {
+    for (long k = 1; k <= count; ++k) trial(call, k, EIO, true), ++trials;
+  }
+  return trials;
 }
 
 std::string Describe(const std::vector<Call>& trace) {
@@ -295,24 +316,11 @@ void RunSave(const Fixture& f, const std::string& scratch) {
               f.a_bytes.size(), clean.size(), Describe(clean).c_str());
 
   const int before = g_failures;
-  int trials = 0;
-  for (const auto& [call, count] : CountByName(clean)) {
-    std::vector<int> kinds = {EIO, ENOSPC, EINTR};
-    if (MovesBytes(call)) kinds.insert(kinds.end(), {IO_FAULT_SHORT, IO_FAULT_ZERO});
-    for (long k = 1; k <= count; ++k) {
-      for (int kind : kinds) {
-        SaveTrial(f, dir, clean, call, k, kind);
-        ++trials;
-      }
-    }
-  }
-  // The first save to a path: a failure leaves nothing there.
-  for (const auto& [call, count] : CountByName(clean)) {
-    for (long k = 1; k <= count; ++k) {
-      SaveTrial(f, dir, clean, call, k, EIO, /*first=*/true);
-      ++trials;
-    }
-  }
+  // The last trials are first saves to a path: a failure leaves nothing there.
+  const int trials =
+      FaultEveryCall(clean, [&](const std::string& call, long k, int kind, bool first) {
+        SaveTrial(f, dir, clean, call, k, kind, first);
+      });
   fs::remove_all(dir);
   std::printf("save: %d faulted saves, %d failed checks\n", trials, g_failures - before);
 }
@@ -730,23 +738,10 @@ void RunExport(const Fixture& orgs, const std::string& scratch) {
   CheckExportOrder(clean, dir);
 
   const int before = g_failures;
-  int trials = 0;
-  for (const auto& [call, count] : CountByName(clean)) {
-    std::vector<int> kinds = {EIO, ENOSPC, EINTR};
-    if (MovesBytes(call)) kinds.insert(kinds.end(), {IO_FAULT_SHORT, IO_FAULT_ZERO});
-    for (long k = 1; k <= count; ++k) {
-      for (int kind : kinds) {
-        ExportTrial(f, dir, clean, call, k, kind);
-        ++trials;
-      }
-    }
-  }
-  for (const auto& [call, count] : CountByName(clean)) {
-    for (long k = 1; k <= count; ++k) {
-      ExportTrial(f, dir, clean, call, k, EIO, /*first=*/true);
-      ++trials;
-    }
-  }
+  const int trials =
+      FaultEveryCall(clean, [&](const std::string& call, long k, int kind, bool first) {
+        ExportTrial(f, dir, clean, call, k, kind, first);
+      });
   std::printf("export: %d faulted exports, %d failed checks\n", trials,
               g_failures - before);
 
