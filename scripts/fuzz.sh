@@ -9,8 +9,10 @@
 # New inputs go to build-fuzz/corpus/<target>/
 # (not into the repository); a crash goes to build-fuzz/artifacts/<target>/:
 # fix it, then add the input to tests/fuzz/corpus/<target>/ as crash-<what>.
-# Prints executions, coverage (cov: edges, ft: features) and crashes per
-# target; exits non-zero if any target crashed.
+# Prints wall and CPU seconds, executions, coverage (cov: edges, ft:
+# features) and crashes per target; exits non-zero if any target crashed.
+# SECONDS is wall time (libFuzzer's -max_total_time): on a busy machine the
+# CPU column is what the target really got.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:-all}
@@ -52,13 +54,14 @@ fi
 
 # The last status line of a libFuzzer log: "#N ... cov: C ft: F ...".
 summarise() {
-  local name=$1 log=$2 crashes=$3
-  local execs cov ft
+  local name=$1 log=$2 crashes=$3 times=$4
+  local execs cov ft wall cpu
   execs=$(awk '/stat::number_of_executed_units/ { print $2 }' "$log" | tail -n 1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
-  printf '%-22s %10s execs  cov %6s  ft %6s  crashes %s  (log: %s)\n' \
-    "$name" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" "$log"
+  read -r wall cpu <"$times"
+  printf '%-22s %6s s wall %6s s CPU %10s execs  cov %6s  ft %6s  crashes %s  (log: %s)\n' \
+    "$name" "$wall" "$cpu" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" "$log"
 }
 
 crashed=()
@@ -67,14 +70,20 @@ for name in "${targets[@]}"; do
   artifacts=$dir/artifacts/$name
   log=$dir/logs/$name.log
   mkdir -p "$corpus" "$artifacts"
+  times=$dir/logs/$name.times
   status=0
-  "$dir/tests/fuzz/${name}_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=20 \
-    -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts/" \
-    "$corpus" "tests/fuzz/corpus/$name" >"$log" 2>&1 || status=$?
+  # bash's time keyword: wall seconds, then user + system seconds.
+  TIMEFORMAT='%0R %0U+%0S'
+  { time "$dir/tests/fuzz/${name}_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=20 \
+      -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts/" \
+      "$corpus" "tests/fuzz/corpus/$name" >"$log" 2>&1 || status=$?; } 2>"$times.raw"
+  read -r wall cpu <"$times.raw"
+  echo "$wall $((cpu))" >"$times"
+  rm -f "$times.raw"
   # libFuzzer also writes slow-unit-* (an input that took over 10 s): a
   # report, not a failure, and on a busy machine often only a starved one.
   crashes=$(find "$artifacts" -type f ! -name 'slow-unit-*' | wc -l)
-  summarise "$name" "$log" "$crashes"
+  summarise "$name" "$log" "$crashes" "$times"
   if [[ $status -ne 0 || $crashes -gt 0 ]]; then
     crashed+=("$name")
   fi
