@@ -75,11 +75,8 @@ template <typename Record>
 std::optional<DuplicateId> FillIdIndex(EntityKind kind, const std::vector<Record>& table,
                                        IdIndex& map) {
   map.Clear();
-  map.Reserve(table.size());
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    if (!map.Insert(table[i].id, static_cast<Index>(i), IdsIn(table)).second) {
-      return DuplicateId{kind, table[i].id};
-    }
+  if (const std::optional<Index> row = map.InsertRows(table.size(), IdsIn(table))) {
+    return DuplicateId{kind, table[*row].id};
   }
   return std::nullopt;
 }

@@ -47,6 +47,30 @@ TEST(IdIndexTest, InsertKeepsTheFirstRowOfAnId) {
   EXPECT_EQ(index.size(), 1u);
 }
 
+TEST(IdIndexTest, InsertRowsMapsEveryRowAndNamesTheFirstRepeat) {
+  Rows rows;
+  for (int i = 0; i < 5000; ++i) rows.Add("c" + std::to_string(i));
+  IdIndex index;
+  EXPECT_EQ(index.InsertRows(rows.ids.size(), rows.id_of()), std::nullopt);
+  EXPECT_EQ(index.size(), 5000u);
+  for (Index row = 0; row < rows.ids.size(); ++row) {
+    ASSERT_EQ(index.Find(rows.ids[row], rows.id_of()), row);
+  }
+  EXPECT_FALSE(index.Find("c5000", rows.id_of()));
+
+  // Row 3000 repeats row 17 and row 4000 repeats row 2: the first repeat
+  // in row order is reported, wherever the prefetch window is.
+  rows.ids[3000] = rows.ids[17];
+  rows.ids[4000] = rows.ids[2];
+  IdIndex again;
+  EXPECT_EQ(again.InsertRows(rows.ids.size(), rows.id_of()), Index{3000});
+  EXPECT_EQ(again.Find(rows.ids[17], rows.id_of()), Index{17});
+
+  IdIndex none;
+  EXPECT_EQ(none.InsertRows(0, rows.id_of()), std::nullopt);
+  EXPECT_EQ(none.size(), 0u);
+}
+
 TEST(IdIndexTest, GrowsAndKeepsEveryId) {
   Rows rows;
   IdIndex index;
