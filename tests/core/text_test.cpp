@@ -1,0 +1,66 @@
+// FindInvalidUtf8 on its own: every offset of a bad byte is found, whether
+// it falls in the eight-byte ASCII skip or in the byte-by-byte tail, and the
+// RFC 3629 rules hold around it.
+#include "lib/model/text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace baton::internal {
+namespace {
+
+constexpr std::size_t kNone = std::string_view::npos;
+
+TEST(FindInvalidUtf8Test, AsciiOfEveryLengthIsValid) {
+  std::string text;
+  for (int length = 0; length <= 40; ++length) {
+    EXPECT_EQ(FindInvalidUtf8(text), kNone) << "length " << length;
+    text.push_back(static_cast<char>('a' + length % 26));
+  }
+}
+
+TEST(FindInvalidUtf8Test, NamesTheOffsetOfABadByteAnywhere) {
+  for (std::size_t length = 1; length <= 40; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      std::string text(length, 'x');
+      text[at] = '\xFF';
+      EXPECT_EQ(FindInvalidUtf8(text), at)
+          << "length " << length << ", bad byte at " << at;
+    }
+  }
+}
+
+TEST(FindInvalidUtf8Test, MultiByteCharactersAtEveryOffsetAreValid) {
+  for (const std::string character : {"é", "纷", "😀"}) {
+    for (std::size_t at = 0; at <= 20; ++at) {
+      const std::string text = std::string(at, 'a') + character + std::string(9, 'b');
+      EXPECT_EQ(FindInvalidUtf8(text), kNone) << character << " at " << at;
+    }
+  }
+  EXPECT_EQ(FindInvalidUtf8("纷享销客 round-trips"), kNone);
+}
+
+TEST(FindInvalidUtf8Test, RefusesMalformedSequencesAfterAsciiWords) {
+  const std::string ascii = "abcdefghijklmnop";  // two whole words
+  const struct {
+    const char* bytes;
+    const char* why;
+  } bad[] = {
+      {"\xC0\xAF", "overlong two-byte form"},
+      {"\xE0\x80\xAF", "overlong three-byte form"},
+      {"\xED\xA0\x80", "surrogate"},
+      {"\xF4\x90\x80\x80", "above U+10FFFF"},
+      {"\xC3", "truncated at the end"},
+      {"\xE7\xBA", "truncated three-byte character"},
+      {"\x80", "lone continuation byte"},
+      {"\xE7\x41\x41", "continuation byte missing"},
+  };
+  for (const auto& sequence : bad) {
+    EXPECT_EQ(FindInvalidUtf8(ascii + sequence.bytes), ascii.size()) << sequence.why;
+    EXPECT_EQ(FindInvalidUtf8(sequence.bytes), 0u) << sequence.why;
+  }
+}
+
+}  // namespace
+}  // namespace baton::internal
