@@ -391,7 +391,14 @@ class Importer {
   absl::Status ApplyBatch(RowBatch& batch, const CsvTableFor<Spec>& table,
                           const Header& header, Hold<Spec> hold) {
     const std::size_t columns = header.column_at.size();
+    // The id maps of a million records are cache misses: start fetching
+    // the slots of the row kAhead rows on while this one is applied.
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t r = 0; r < std::min(kAhead, batch.rows); ++r) {
+      applier_.Prefetch(batch.changes[r]);
+    }
     for (std::size_t r = 0; r < batch.rows; ++r) {
+      if (r + kAhead < batch.rows) applier_.Prefetch(batch.changes[r + kAhead]);
       const absl::Span<const std::int64_t> lines(&batch.lines[r * columns], columns);
       if (hold != nullptr) (this->*hold)(std::get<Spec>(batch.changes[r].payload), lines);
       const absl::Status applied = applier_.Apply(batch.changes[r]);

@@ -114,6 +114,8 @@ class Applier::Impl {
 
   absl::Status Apply(const Change& change);
 
+  void Prefetch(const Change& change) const;
+
   absl::Status Finish(std::uint32_t* dirty_kinds);
 
   void Rollback() {
@@ -981,10 +983,49 @@ absl::Status Applier::Impl::Apply(const Change& change) {
 
 // --- Applier --------------------------------------------------------------------
 
+// The ids each kind of record refers to by, and its own id, as Apply will
+// look them up.
+void Applier::Impl::Prefetch(const Change& change) const {
+  const auto fetch = [this](EntityKind kind, const std::string& id) {
+    if (!id.empty()) IdsOf(kind)->Prefetch(id);
+  };
+  std::visit(
+      [&](const auto& spec) {
+        using Spec = std::decay_t<decltype(spec)>;
+        if constexpr (std::is_same_v<Spec, AccountSpec>) {
+          fetch(K::kAccount, spec.id);
+          fetch(K::kRep, spec.owner);
+        } else if constexpr (std::is_same_v<Spec, AccountTeamSpec>) {
+          fetch(K::kAccount, spec.account);
+          fetch(K::kRep, spec.rep);
+        } else if constexpr (std::is_same_v<Spec, ContactSpec>) {
+          fetch(K::kContact, spec.id);
+          fetch(K::kAccount, spec.account);
+        } else if constexpr (std::is_same_v<Spec, RelationshipSpec>) {
+          fetch(K::kRep, spec.rep);
+          fetch(K::kContact, spec.contact);
+        } else if constexpr (std::is_same_v<Spec, InteractionSpec>) {
+          fetch(K::kRep, spec.rep);
+          fetch(K::kAccount, spec.account);
+          fetch(K::kContact, spec.contact);
+        } else if constexpr (std::is_same_v<Spec, DealSpec>) {
+          fetch(K::kDeal, spec.id);
+          fetch(K::kAccount, spec.account);
+        } else if constexpr (std::is_same_v<Spec, ComplaintSpec>) {
+          fetch(K::kComplaint, spec.id);
+          fetch(K::kAccount, spec.account);
+        } else if constexpr (std::is_same_v<Spec, ProductSpec>) {
+          fetch(K::kAccount, spec.account);
+        }
+      },
+      change.payload);
+}
+
 Applier::Applier(OrgState* state, bool keep_undo, const OrgIndex* index)
     : impl_(std::make_unique<Impl>(state, keep_undo, index)) {}
 Applier::~Applier() = default;
 absl::Status Applier::Apply(const Change& change) { return impl_->Apply(change); }
+void Applier::Prefetch(const Change& change) const { impl_->Prefetch(change); }
 absl::Status Applier::Finish(std::uint32_t* dirty_kinds) {
   return impl_->Finish(dirty_kinds);
 }

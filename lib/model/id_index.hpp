@@ -37,6 +37,12 @@ class IdIndex {
     return slot->row;
   }
 
+  // Starts fetching the slot a look-up of `id` begins with, for a caller
+  // that knows a few ids ahead which it will look up.
+  void Prefetch(std::string_view id) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Home(Hash(id))]);
+  }
+
   // Maps `id` to `row` unless `id` has a row already. Returns where the
   // row of `id` is kept (to change it) and whether `id` was new.
   template <typename IdOf>
