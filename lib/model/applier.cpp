@@ -983,8 +983,8 @@ absl::Status Applier::Impl::Apply(const Change& change) {
 
 // --- Applier --------------------------------------------------------------------
 
-// The ids each kind of record refers to by, and its own id, as Apply will
-// look them up.
+// Starts fetching the slots of the ids Apply will look up for `change`: the
+// record's own id (Apply checks it is new) and the ids it refers to.
 void Applier::Impl::Prefetch(const Change& change) const {
   const auto fetch = [this](EntityKind kind, const std::string& id) {
     if (!id.empty()) IdsOf(kind)->Prefetch(id);
