@@ -54,12 +54,11 @@ fi
 
 # The last status line of a libFuzzer log: "#N ... cov: C ft: F ...".
 summarise() {
-  local name=$1 log=$2 crashes=$3 times=$4
-  local execs cov ft wall cpu
+  local name=$1 log=$2 crashes=$3 wall=$4 cpu=$5
+  local execs cov ft
   execs=$(awk '/stat::number_of_executed_units/ { print $2 }' "$log" | tail -n 1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
-  read -r wall cpu <"$times"
   printf '%-22s %6s s wall %6s s CPU %10s execs  cov %6s  ft %6s  crashes %s  (log: %s)\n' \
     "$name" "$wall" "$cpu" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" "$log"
 }
@@ -76,14 +75,13 @@ for name in "${targets[@]}"; do
   TIMEFORMAT='%0R %0U+%0S'
   { time "$dir/tests/fuzz/${name}_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=20 \
       -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts/" \
-      "$corpus" "tests/fuzz/corpus/$name" >"$log" 2>&1 || status=$?; } 2>"$times.raw"
-  read -r wall cpu <"$times.raw"
-  echo "$wall $((cpu))" >"$times"
-  rm -f "$times.raw"
+      "$corpus" "tests/fuzz/corpus/$name" >"$log" 2>&1 || status=$?; } 2>"$times"
+  read -r wall cpu <"$times"
+  rm -f "$times"
   # libFuzzer also writes slow-unit-* (an input that took over 10 s): a
   # report, not a failure, and on a busy machine often only a starved one.
   crashes=$(find "$artifacts" -type f ! -name 'slow-unit-*' | wc -l)
-  summarise "$name" "$log" "$crashes" "$times"
+  summarise "$name" "$log" "$crashes" "$wall" "$((cpu))"
   if [[ $status -ne 0 || $crashes -gt 0 ]]; then
     crashed+=("$name")
   fi
