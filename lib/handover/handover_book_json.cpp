@@ -171,11 +171,13 @@ void WriteEvent(JsonWriter& w, const HandoverEvent& e) {
   w.EndObject();
 }
 
-// The deepest nesting of arrays and objects in `text`, outside strings.
-int NestingDepth(std::string_view text) {
-  int depth = 0, deepest = 0;
+// The byte of `text` at which arrays and objects, outside strings, first
+// nest deeper than `limit`, or npos if they never do.
+std::size_t TooDeepAt(std::string_view text, int limit) {
+  int depth = 0;
   bool in_string = false, escaped = false;
-  for (const char c : text) {
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
     if (in_string) {
       if (escaped) {
         escaped = false;
@@ -187,12 +189,12 @@ int NestingDepth(std::string_view text) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
+      if (++depth > limit) return at;
     } else if (c == ']' || c == '}') {
       --depth;
     }
   }
-  return deepest;
+  return std::string_view::npos;
 }
 
 // Empties a document from its leaves up, so that its destructor has nothing
@@ -401,9 +403,9 @@ std::string HandoverBook::ToJson() const {
 }
 
 absl::StatusOr<HandoverBook> HandoverBook::FromJson(std::string_view text) {
-  if (NestingDepth(text) > kMaxDepth) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("handover book: nested deeper than ", kMaxDepth, " levels"));
+  if (const std::size_t at = TooDeepAt(text, kMaxDepth); at != std::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "handover book: byte ", at, ": nested deeper than ", kMaxDepth, " levels"));
   }
   // Parsed into a document of ours, so that one half built when memory ran
   // out is dismantled too (Json::parse destroys its own).

@@ -15,6 +15,7 @@ namespace baton {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct Planned {
   Org org;
@@ -229,6 +230,23 @@ TEST(HandoverBookTest, ANumberTooLargeForADoubleIsRefusedNotThrown) {
     EXPECT_THAT(book.status().message(), HasSubstr("handover book: not JSON: "));
     EXPECT_THAT(book.status().message(), HasSubstr(number));
   }
+}
+
+// Found by fuzzing (tests/fuzz/corpus/handover_book/crash-nesting-no-place):
+// the refusal of a book nested too deep named no place in the text.
+TEST(HandoverBookTest, ABookNestedTooDeepIsRefusedAtTheByteThatGoesTooDeep) {
+  const std::string deep =
+      "{\"plans\": " + std::string(70, '[') + std::string(70, ']') + "}";
+  const auto book = HandoverBook::FromJson(deep);
+  ASSERT_FALSE(book.ok());
+  EXPECT_EQ(book.status().code(), absl::StatusCode::kInvalidArgument);
+  // The object is level 1, so the 64th '[' (byte 10 + 63) is level 65.
+  EXPECT_EQ(book.status().message(),
+            "handover book: byte 73: nested deeper than 64 levels");
+  // Brackets inside strings do not count.
+  const std::string quoted = "{\"plans\": \"" + std::string(70, '[') + "\"}";
+  EXPECT_THAT(HandoverBook::FromJson(quoted).status().message(),
+              Not(HasSubstr("nested deeper")));
 }
 
 }  // namespace
