@@ -4,7 +4,8 @@
 # Runs scripts/fuzz.sh TARGET in chunks (BATON_FUZZ_CHUNK wall seconds, 600
 # by default) until the target has had CPU_SECONDS of CPU in all, counting
 # the runs already in the ledger, $dir/campaign.tsv (one line per run:
-# target, wall s, CPU s, executions, cov, ft, crashes). So a campaign
+# target, wall s, CPU s, executions, cov, ft, crashes, starved timeouts;
+# see scripts/fuzz.sh). So a campaign
 # stopped part way goes on where it was, and on a busy machine a target gets
 # its CPU however long that takes. A target that crashes is not run again
 # until its crash is fixed; the script then exits non-zero.
@@ -44,10 +45,10 @@ for name in "${targets[@]}"; do
       echo "fuzz-campaign: $name: scripts/fuzz.sh failed before fuzzing" >&2
       exit 1
     fi
-    # "NAME W s wall C s CPU E execs  cov X  ft Y  crashes Z  (log: ...)"
-    read -r _ wall _ _ cpu _ _ execs _ _ cov _ ft _ crashes _ <<<"$line"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$wall" "$cpu" "$execs" "$cov" "$ft" \
-      "$crashes" >>"$ledger"
+    # "NAME W s wall C s CPU E execs  cov X  ft Y  crashes Z  starved S  (log: ...)"
+    read -r _ wall _ _ cpu _ _ execs _ _ cov _ ft _ crashes _ starved _ <<<"$line"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$wall" "$cpu" "$execs" "$cov" "$ft" \
+      "$crashes" "$starved" >>"$ledger"
     echo "$line"
     if [[ $status -ne 0 ]]; then
       crashed+=("$name")
@@ -57,13 +58,14 @@ for name in "${targets[@]}"; do
 done
 
 echo
-echo "| target | runs | wall s | CPU s | executions | cov | ft | crashes |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| target | runs | wall s | CPU s | executions | cov | ft | crashes | starved |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 awk -F'\t' '{ runs[$1]++; wall[$1] += $2; cpu[$1] += $3; execs[$1] += $4; cov[$1] = $5;
-              ft[$1] = $6; crashes[$1] += $7; if (!($1 in seen)) { seen[$1] = 1; order[n++] = $1 } }
+              ft[$1] = $6; crashes[$1] += $7; starved[$1] += $8
+              if (!($1 in seen)) { seen[$1] = 1; order[n++] = $1 } }
      END { for (i = 0; i < n; i++) { t = order[i]
-             printf "| `%s` | %d | %d | %d | %d | %s | %s | %d |\n", t, runs[t], wall[t],
-                    cpu[t], execs[t], cov[t], ft[t], crashes[t] } }' "$ledger"
+             printf "| `%s` | %d | %d | %d | %d | %s | %s | %d | %d |\n", t, runs[t], wall[t],
+                    cpu[t], execs[t], cov[t], ft[t], crashes[t], starved[t] } }' "$ledger"
 
 if [[ ${#crashed[@]} -gt 0 ]]; then
   echo "fuzz-campaign: findings in: ${crashed[*]} (inputs in $dir/artifacts/)" >&2

@@ -5,7 +5,8 @@
 # snapshot, capi_sequence, ...). Builds into build-fuzz/ with clang, then runs
 # the targets one after another, each for SECONDS, starting from the seeds in
 # tests/fuzz/corpus/<target>/. BATON_FUZZ_DIR=DIR builds and works in DIR/
-# instead (a tree of your own beside someone else's campaign).
+# instead (a tree of your own beside someone else's campaign), and
+# BATON_FUZZ_TIMEOUT=S calls an input that runs over S seconds (20) a hang.
 # New inputs go to build-fuzz/corpus/<target>/
 # (not into the repository); a crash goes to build-fuzz/artifacts/<target>/:
 # fix it, then add the input to tests/fuzz/corpus/<target>/ as crash-<what>.
@@ -18,6 +19,8 @@ cd "$(dirname "$0")/.."
 target=${1:-all}
 seconds=${2:-60}
 dir=${BATON_FUZZ_DIR:-build-fuzz}
+# Seconds an input may take before libFuzzer calls it a hang.
+timeout=${BATON_FUZZ_TIMEOUT:-20}
 
 bash scripts/install-deps.sh
 
@@ -52,15 +55,34 @@ if ! { "${configure[@]}" &&
   exit 1
 fi
 
+# libFuzzer's -timeout is wall time, so a fuzzer at low priority that a
+# build starves for 20 s writes a timeout-* for an input that is not slow.
+# Each timeout is run again on its own: one that finishes well inside the
+# limit (a quarter of it) is moved to $dir/starved/<target>/ and counted
+# apart. Prints how many were.
+set_aside_starved() {
+  local name=$1 artifacts=$2 count=0 unit
+  for unit in "$artifacts"/timeout-*; do
+    [[ -f $unit ]] || continue
+    if "$dir/tests/fuzz/${name}_fuzz" -timeout=$(((timeout + 3) / 4)) -rss_limit_mb=2560 \
+         "$unit" >/dev/null 2>&1; then
+      mkdir -p "$dir/starved/$name"
+      mv "$unit" "$dir/starved/$name/"
+      count=$((count + 1))
+    fi
+  done
+  echo "$count"
+}
+
 # The last status line of a libFuzzer log: "#N ... cov: C ft: F ...".
 summarise() {
-  local name=$1 log=$2 crashes=$3 wall=$4 cpu=$5
+  local name=$1 log=$2 crashes=$3 wall=$4 cpu=$5 starved=$6
   local execs cov ft
   execs=$(awk '/stat::number_of_executed_units/ { print $2 }' "$log" | tail -n 1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
-  printf '%-22s %6s s wall %6s s CPU %10s execs  cov %6s  ft %6s  crashes %s  (log: %s)\n' \
-    "$name" "$wall" "$cpu" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" "$log"
+  printf '%-22s %6s s wall %6s s CPU %10s execs  cov %6s  ft %6s  crashes %s  starved %s  (log: %s)\n' \
+    "$name" "$wall" "$cpu" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" "$starved" "$log"
 }
 
 crashed=()
@@ -73,15 +95,22 @@ for name in "${targets[@]}"; do
   status=0
   # bash's time keyword: wall seconds, then user + system seconds.
   TIMEFORMAT='%0R %0U+%0S'
-  { time "$dir/tests/fuzz/${name}_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=20 \
+  { time "$dir/tests/fuzz/${name}_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=$timeout \
       -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts/" \
       "$corpus" "tests/fuzz/corpus/$name" >"$log" 2>&1 || status=$?; } 2>"$times"
   read -r wall cpu <"$times"
   rm -f "$times"
+  starved=$(set_aside_starved "$name" "$artifacts")
+  # libFuzzer exits 70 on a timeout; if every timeout was starved, the run
+  # found nothing.
+  if [[ $status -eq 70 && $starved -gt 0 ]] &&
+     [[ -z $(find "$artifacts" -type f -name 'timeout-*') ]]; then
+    status=0
+  fi
   # libFuzzer also writes slow-unit-* (an input that took over 10 s): a
   # report, not a failure, and on a busy machine often only a starved one.
   crashes=$(find "$artifacts" -type f ! -name 'slow-unit-*' | wc -l)
-  summarise "$name" "$log" "$crashes" "$wall" "$((cpu))"
+  summarise "$name" "$log" "$crashes" "$wall" "$((cpu))" "$starved"
   if [[ $status -ne 0 || $crashes -gt 0 ]]; then
     crashed+=("$name")
   fi
