@@ -3,28 +3,27 @@
 namespace baton::internal {
 
 SlotMarket::SlotMarket(const std::vector<AssignmentProblem::Rep>& reps, Int scale)
-    : reps_(&reps), scale_(scale), heaps_(reps.size()), entering_(reps.size()) {
+    : reps_(&reps),
+      scale_(scale),
+      heaps_(reps.size()),
+      entering_(reps.size()),
+      reserve_(reps.size(), kNoReserve) {
   headroom_.reserve(reps.size());
   for (const auto& rep : reps) headroom_.push_back(Headroom(rep));
   for (std::uint32_t j = 0; j < reps.size(); ++j) Refresh(j);
 }
 
-Int SlotMarket::SecondEnteringPrice(std::uint32_t rep) const {
-  const auto& heap = heaps_[rep];
-  const Int next_free = NextFree(rep);
-  if (heap.empty() || next_free <= heap.front().price) {
-    // The first newcomer takes the free slot; the second pays the cheaper of
-    // the slot after it and the lowest holder.
-    const Int after = Marginal(rep, static_cast<Int>(heap.size()) + 2);
-    return heap.empty() ? after : std::min(after, heap.front().price);
+void SlotMarket::RestartFrom(const std::vector<Int>& reserves) {
+  reserve_ = reserves;
+  for (std::uint32_t j = 0; j < heaps_.size(); ++j) {
+    heaps_[j].clear();
+    Refresh(j);
   }
-  // The first newcomer evicts the lowest holder; the second faces the next
-  // lowest (a child of the heap's root) or the free slot.
-  Int next_holder = kNoSlot;
-  for (std::size_t c = 1; c <= 2 && c < heap.size(); ++c) {
-    next_holder = std::min(next_holder, heap[c].price);
-  }
-  return std::min(next_holder, next_free);
+}
+
+void SlotMarket::ClearReserves() {
+  std::fill(reserve_.begin(), reserve_.end(), kNoReserve);
+  for (std::uint32_t j = 0; j < heaps_.size(); ++j) Refresh(j);
 }
 
 std::uint32_t SlotMarket::Sell(std::uint32_t rep, Int price, std::uint32_t account) {

@@ -4,10 +4,15 @@
 // newcomer enters a rep at its entering price: the next free slot's m_{n+1}
 // or, if cheaper, the lowest price a holder pays (who is then evicted).
 //
+// A rep may also have a reserve price r: its free slots are then offered at
+// max(m_{n+1}, r), so that a fresh auction starts from prices near where an
+// earlier one ended instead of from the load costs (see unit_auction.cpp).
+//
 // Invariant: every holder pays at least m_n, the marginal cost of the last
-// used slot, so a rep's entering price q lies in [m_n, m_{n+1}] and the rep
-// would choose to sell exactly n units at price q. That is what makes the
-// Lagrangian bound from the entering prices tight (see auction_solver.cpp).
+// used slot, so a rep's entering price q is at least m_n; unless the rep is
+// over-reserved (r > m_{n+1}), q is also at most m_{n+1}, and the rep would
+// choose to sell exactly n units at price q. That is what makes the
+// Lagrangian bound from the entering prices tight (see unit_auction.cpp).
 #ifndef BATON_LIB_ASSIGN_SLOT_MARKET_HPP_
 #define BATON_LIB_ASSIGN_SLOT_MARKET_HPP_
 
@@ -24,6 +29,8 @@ namespace baton::internal {
 
 // Larger than any price, small enough that price + cost cannot overflow.
 inline constexpr Int kNoSlot = Int{1} << 62;
+// A reserve below every price.
+inline constexpr Int kNoReserve = -kNoSlot;
 
 class SlotMarket {
  public:
@@ -41,13 +48,21 @@ class SlotMarket {
 
   Int entering_price(std::uint32_t rep) const { return entering_[rep]; }
   const std::vector<Int>& entering_prices() const { return entering_; }
-  // The price a second newcomer would pay after the first one entered.
-  Int SecondEnteringPrice(std::uint32_t rep) const;
   // The marginal cost of the k-th unit (k >= 1), or kNoSlot beyond headroom.
   Int Marginal(std::uint32_t rep, Int k) const {
     return k <= headroom_[rep] ? scale_ * MarginalLoadCost((*reps_)[rep], k) : kNoSlot;
   }
   std::size_t holders(std::uint32_t rep) const { return heaps_[rep].size(); }
+
+  // Empties every rep and offers its slots from `reserves[rep]` (no lower
+  // than their load costs; kNoReserve for none).
+  void RestartFrom(const std::vector<Int>& reserves);
+  void ClearReserves();
+  // Whether rep has room it offers at its reserve, above its load cost.
+  bool OverReserved(std::uint32_t rep) const {
+    const Int free = Marginal(rep, static_cast<Int>(heaps_[rep].size()) + 1);
+    return free < kNoSlot && reserve_[rep] > free;
+  }
 
   // Sells rep's entering slot to `account` at `price` (>= entering price).
   // Returns the evicted holder, or kUnassigned if a free slot was used.
@@ -60,7 +75,8 @@ class SlotMarket {
 
  private:
   Int NextFree(std::uint32_t rep) const {
-    return Marginal(rep, static_cast<Int>(heaps_[rep].size()) + 1);
+    const Int free = Marginal(rep, static_cast<Int>(heaps_[rep].size()) + 1);
+    return free < kNoSlot ? std::max(free, reserve_[rep]) : free;
   }
   void Refresh(std::uint32_t rep) {
     const auto& heap = heaps_[rep];
@@ -73,6 +89,7 @@ class SlotMarket {
   std::vector<Int> headroom_;
   std::vector<std::vector<Holder>> heaps_;
   std::vector<Int> entering_;
+  std::vector<Int> reserve_;
 };
 
 }  // namespace baton::internal

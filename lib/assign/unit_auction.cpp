@@ -45,6 +45,15 @@ constexpr Int kProofDivisor = 64;
 // Bids per account the jump to that level may take before the run falls
 // back to the geometric schedule.
 constexpr std::int64_t kJumpBudget = 100;
+// The jump starts from reserve prices this fraction of the coarse epsilon
+// below the coarse phase's prices; a run again after a rep turned out
+// over-reserved, from this fraction below the prices just reached. Found
+// by trying (1 M x 10 k x 32: 1/20 below left 234 reps over-reserved, 1/10
+// three, 1/4 none but took twice the bids).
+constexpr Int kReserveDivisor = 10;
+constexpr Int kRetryDivisor = 50;
+// Runs of the jump before it gives up on reserves.
+constexpr int kReserveRuns = 8;
 
 // The arcs of each account, sorted by rep. The problem's own arc list is
 // used in place when it is already in that order (as generated and as most
@@ -139,6 +148,10 @@ class UnitAuction {
   void Reconcile(Int epsilon, std::vector<std::uint32_t>* candidates);
   void Bid(std::uint32_t i, Int epsilon);
   enum class PhaseEnd { kDone, kOverBudget, kCancelled };
+  // The jump to `epsilon` from reserve prices; kOverBudget also when reps
+  // stay over-reserved.
+  PhaseEnd Jump(Int coarse, Int epsilon, double done_before, double phase_share,
+                std::int64_t budget);
   // One phase at `epsilon`; stops early (leaving accounts to bid) once bids_
   // reaches `budget`.
   PhaseEnd Auction(Int epsilon, double done_before, double phase_share,
@@ -264,6 +277,8 @@ void UnitAuction::Reconcile(Int epsilon, std::vector<std::uint32_t>* candidates)
 
 UnitAuction::PhaseEnd UnitAuction::Auction(Int epsilon, double done_before,
                                            double phase_share, std::int64_t budget) {
+  // Every phase reports as it starts, however few bids it takes.
+  if (progress_ && !progress_(done_before)) return PhaseEnd::kCancelled;
   std::vector<std::uint32_t> candidates(rep_of_.size());
   std::iota(candidates.begin(), candidates.end(), 0);
   while (!candidates.empty()) {
@@ -299,6 +314,43 @@ UnitAuction::PhaseEnd UnitAuction::Auction(Int epsilon, double done_before,
   return PhaseEnd::kDone;
 }
 
+// Reserve prices (slot_market.hpp) for the jump. Reconcile at a much finer
+// epsilon frees nearly every account and takes the prices down to the load
+// costs (docs/assignment-solver.md), so the fine phase would start over.
+// Instead every rep's slots are offered from a reserve a little below the
+// price the coarse phase reached, and a fresh auction at the fine epsilon
+// climbs only the last stretch. A rep whose reserve was above where its
+// price settles ends with room offered at the reserve, above its load
+// cost, and the bound is then not tight; such a rep gets no reserve, the
+// others one just below the prices reached, and the auction runs again.
+UnitAuction::PhaseEnd UnitAuction::Jump(Int coarse, Int epsilon, double done_before,
+                                        double phase_share, std::int64_t budget) {
+  const auto below = [this](std::uint32_t j, Int margin) {
+    const Int price = market_.entering_price(j);
+    return price < kNoSlot ? price - margin : kNoReserve;
+  };
+  std::vector<Int> reserves(p_.reps.size());
+  for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
+    reserves[j] = below(j, coarse / kReserveDivisor);
+  }
+  for (int run = 0; run < kReserveRuns; ++run) {
+    std::fill(rep_of_.begin(), rep_of_.end(), kNone);
+    market_.RestartFrom(reserves);
+    // Each run reports within its own part of the phase's share.
+    const double share = phase_share / kReserveRuns;
+    const PhaseEnd end = Auction(epsilon, done_before + run * share, share, budget);
+    if (end != PhaseEnd::kDone) return end;
+    bool over = false;
+    for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
+      const bool this_one = market_.OverReserved(j);
+      over = over || this_one;
+      reserves[j] = this_one ? kNoReserve : below(j, coarse / kRetryDivisor);
+    }
+    if (!over) return PhaseEnd::kDone;
+  }
+  return PhaseEnd::kOverBudget;
+}
+
 bool UnitAuction::Run() {
   // The first epsilon follows the spread of arc and load costs: prices move
   // on that scale. Penalties can be far larger without saying anything
@@ -313,15 +365,16 @@ bool UnitAuction::Run() {
   }
   // The schedule (Bertsekas' epsilon-scaling, shortened). A coarse phase at
   // a quarter of the largest cost sets the price levels cheaply. Then a jump
-  // straight to epsilon = S / kProofDivisor: on generated instances every
-  // later phase costs about as much as a fresh auction whatever the ratio
-  // (the reconciliation at a new epsilon frees most accounts), so one phase
-  // beats several. A jump can also start a long price war (many equal
-  // accounts, wide costs), so it gets a budget of bids; past it the run
-  // falls back to dividing by kEpsilonRatio from the coarse level. That
-  // geometric schedule goes down to 1, which is exact by itself. After every
-  // phase below one original unit the certificate is tried, and the run
-  // stops as soon as it holds.
+  // straight to epsilon = S / kProofDivisor, from reserve prices (Jump):
+  // on generated instances every later phase of the classic schedule costs
+  // about as much as a fresh auction whatever the ratio (the reconciliation
+  // at a new epsilon frees most accounts), so one phase beats several. A
+  // jump can also start a long price war (many equal accounts, wide costs),
+  // so it gets a budget of bids; past it, or when reserves do not settle,
+  // the run drops the reserves and falls back to dividing by kEpsilonRatio
+  // from the coarse level. That geometric schedule goes down to 1, which is
+  // exact by itself. After every phase below one original unit the
+  // certificate is tried, and the run stops as soon as it holds.
   constexpr std::int64_t kNoBudget = std::numeric_limits<std::int64_t>::max();
   const Int coarse = std::max<Int>(1, largest / 4);
   const Int proof_level = std::max<Int>(1, scale_ / kProofDivisor);
@@ -338,13 +391,15 @@ bool UnitAuction::Run() {
   if (proof_level < coarse && proof_level > 1) {
     const std::int64_t budget =
         bids_ + kJumpBudget * static_cast<std::int64_t>(p_.accounts.size() + 1);
-    const PhaseEnd end = Auction(proof_level, 1 / phases, 1 / phases, budget);
+    const PhaseEnd end = Jump(coarse, proof_level, 1 / phases, 1 / phases, budget);
     if (end == PhaseEnd::kCancelled) return false;
     if (end == PhaseEnd::kDone) {
       if (proven(proof_level)) next = schedule.size();
       // Go on from the first geometric level below the jump.
       while (next < schedule.size() && schedule[next] >= proof_level) ++next;
     }
+    // Reconcile takes it from here (prices may fall where a reserve held).
+    market_.ClearReserves();
   }
   if (next == 1 && proven(coarse)) next = schedule.size();
   for (std::size_t phase = next; phase < schedule.size(); ++phase) {

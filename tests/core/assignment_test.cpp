@@ -393,7 +393,6 @@ TEST(AssignmentSolverTest, CancelledLater) {
   absl::StatusOr<AssignmentSolution> solution =
       AssignmentSolver(problem).SetProgress([&](double) { return ++calls < 2; }).Run();
   ASSERT_TRUE(solution.ok()) << solution.status();
-  if (calls < 2) GTEST_SKIP() << "the solver reported progress only once";
   EXPECT_EQ(calls, 2);
   EXPECT_EQ(solution->outcome, Outcome::kCancelled);
   EXPECT_TRUE(solution->rep_of.empty());
