@@ -47,11 +47,13 @@ constexpr Int kProofDivisor = 64;
 constexpr std::int64_t kJumpBudget = 100;
 // The jump starts from reserve prices this fraction of the coarse epsilon
 // below the coarse phase's prices; a run again after a rep turned out
-// over-reserved, from this fraction below the prices just reached. Found
-// by trying (1 M x 10 k x 32: 1/20 below left 234 reps over-reserved, 1/10
-// three, 1/4 none but took twice the bids).
-constexpr Int kReserveDivisor = 10;
-constexpr Int kRetryDivisor = 50;
+// over-reserved, and a finer jump after one the certificate did not prove,
+// from this fraction below the prices just reached. Found by trying, at
+// 1 M x 10 k x 32: from 1/4 below no rep was over-reserved but the run took
+// 12 M bids, from 1/10 5.7 M and three reps, from 1/20 3.1 M and 234 reps,
+// and the run again from 1/100 below 1.1 M, from 1/50 1.7 M.
+constexpr Int kReserveDivisor = 20;
+constexpr Int kRetryDivisor = 100;
 // Runs of the jump before it gives up on reserves.
 constexpr int kReserveRuns = 8;
 
@@ -150,8 +152,8 @@ class UnitAuction {
   enum class PhaseEnd { kDone, kOverBudget, kCancelled };
   // The jump to `epsilon` from reserve prices; kOverBudget also when reps
   // stay over-reserved.
-  PhaseEnd Jump(Int coarse, Int epsilon, double done_before, double phase_share,
-                std::int64_t budget);
+  PhaseEnd Jump(Int coarse, Int epsilon, Int margin, double done_before,
+                double phase_share, std::int64_t budget);
   // One phase at `epsilon`; stops early (leaving accounts to bid) once bids_
   // reaches `budget`.
   PhaseEnd Auction(Int epsilon, double done_before, double phase_share,
@@ -323,15 +325,16 @@ UnitAuction::PhaseEnd UnitAuction::Auction(Int epsilon, double done_before,
 // price settles ends with room offered at the reserve, above its load
 // cost, and the bound is then not tight; such a rep gets no reserve, the
 // others one just below the prices reached, and the auction runs again.
-UnitAuction::PhaseEnd UnitAuction::Jump(Int coarse, Int epsilon, double done_before,
-                                        double phase_share, std::int64_t budget) {
+UnitAuction::PhaseEnd UnitAuction::Jump(Int coarse, Int epsilon, Int margin,
+                                        double done_before, double phase_share,
+                                        std::int64_t budget) {
   const auto below = [this](std::uint32_t j, Int margin) {
     const Int price = market_.entering_price(j);
     return price < kNoSlot ? price - margin : kNoReserve;
   };
   std::vector<Int> reserves(p_.reps.size());
   for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
-    reserves[j] = below(j, coarse / kReserveDivisor);
+    reserves[j] = below(j, margin);
   }
   for (int run = 0; run < kReserveRuns; ++run) {
     std::fill(rep_of_.begin(), rep_of_.end(), kNone);
@@ -391,15 +394,26 @@ bool UnitAuction::Run() {
   if (proof_level < coarse && proof_level > 1) {
     const std::int64_t budget =
         bids_ + kJumpBudget * static_cast<std::int64_t>(p_.accounts.size() + 1);
-    const PhaseEnd end = Jump(coarse, proof_level, 1 / phases, 1 / phases, budget);
-    if (end == PhaseEnd::kCancelled) return false;
-    if (end == PhaseEnd::kDone) {
-      if (proven(proof_level)) next = schedule.size();
-      // Go on from the first geometric level below the jump.
-      while (next < schedule.size() && schedule[next] >= proof_level) ++next;
+    // Down from the proof level by kEpsilonRatio, a fresh auction from
+    // reserves each, until the certificate holds or epsilon is 1 (exact).
+    Int margin = coarse / kReserveDivisor;
+    double done = 1 / phases, share = 0.5 / phases;
+    for (Int epsilon = proof_level;;
+         epsilon = std::max<Int>(1, epsilon / kEpsilonRatio)) {
+      const PhaseEnd end = Jump(coarse, epsilon, margin, done, share, budget);
+      if (end == PhaseEnd::kCancelled) return false;
+      if (end != PhaseEnd::kDone) break;
+      if (epsilon == 1 || proven(epsilon)) {
+        next = schedule.size();
+        break;
+      }
+      margin = coarse / kRetryDivisor;
+      done += share;
+      share /= 2;
     }
-    // Reconcile takes it from here (prices may fall where a reserve held).
-    market_.ClearReserves();
+    // Otherwise Reconcile takes it from the coarse level (prices may fall
+    // where a reserve held).
+    if (next < schedule.size()) market_.ClearReserves();
   }
   if (next == 1 && proven(coarse)) next = schedule.size();
   for (std::size_t phase = next; phase < schedule.size(); ++phase) {
