@@ -50,10 +50,11 @@ constexpr std::int64_t kJumpBudget = 100;
 // below the coarse phase's prices; a run again after a rep turned out
 // over-reserved, and a finer jump after one the certificate did not prove,
 // from this fraction below the prices just reached. Found by trying, at
-// 1 M x 10 k x 32: from 1/4 below no rep was over-reserved but the run took
-// 12 M bids, from 1/10 5.7 M and three reps, from 1/20 3.1 M and 234 reps,
-// and the run again from 1/100 below 1.1 M, from 1/50 1.7 M.
-constexpr Int kReserveDivisor = 20;
+// 1 M x 10 k x 32, in bids in all: from 1/4 below 14.1 M (no rep
+// over-reserved, no run again), 1/10 9.96 M, 1/20 7.85 M, 1/25 7.51 M, 1/30
+// more time again; runs again from 1/100 below, where 1/50 and 1/200 took
+// more (with 1/25: 11.8 M bids from 1/200).
+constexpr Int kReserveDivisor = 25;
 constexpr Int kRetryDivisor = 100;
 // Runs of the jump before it gives up on reserves.
 constexpr int kReserveRuns = 8;
