@@ -51,9 +51,10 @@ constexpr std::int64_t kJumpBudget = 100;
 // over-reserved, and a finer jump after one the certificate did not prove,
 // from this fraction below the prices just reached. Found by trying, at
 // 1 M x 10 k x 32, in bids in all: from 1/4 below 14.1 M (no rep
-// over-reserved, no run again), 1/10 9.96 M, 1/20 7.85 M, 1/25 7.51 M, 1/30
-// more time again; runs again from 1/100 below, where 1/70 and 1/150 took
-// more time (with 1/20) and 1/200 11.8 M bids (with 1/25).
+// over-reserved, no run again), 1/10 9.96 M (runs again from 1/50), 1/20
+// 7.85 M, 1/25 7.51 M, 1/30 more time again; runs again from 1/100 below,
+// where 1/70 and 1/150 took more time (with 1/20) and 1/200 11.8 M bids
+// (with 1/25).
 constexpr Int kReserveDivisor = 25;
 constexpr Int kRetryDivisor = 100;
 // Runs of the jump before it gives up on reserves.
