@@ -60,7 +60,7 @@ class SlotMarket {
   void ClearReserves();
   // Whether rep has room it offers at its reserve, above its load cost.
   bool OverReserved(std::uint32_t rep) const {
-    const Int free = Marginal(rep, static_cast<Int>(heaps_[rep].size()) + 1);
+    const Int free = FreeSlotCost(rep);
     return free < kNoSlot && reserve_[rep] > free;
   }
 
@@ -74,8 +74,13 @@ class SlotMarket {
   void Rewrite(std::uint32_t rep, const std::function<bool(Holder&)>& update);
 
  private:
+  // The load cost of rep's first free slot (kNoSlot when it is full).
+  Int FreeSlotCost(std::uint32_t rep) const {
+    return Marginal(rep, static_cast<Int>(heaps_[rep].size()) + 1);
+  }
+  // What rep's first free slot is offered at: its load cost or the reserve.
   Int NextFree(std::uint32_t rep) const {
-    const Int free = Marginal(rep, static_cast<Int>(heaps_[rep].size()) + 1);
+    const Int free = FreeSlotCost(rep);
     return free < kNoSlot ? std::max(free, reserve_[rep]) : free;
   }
   void Refresh(std::uint32_t rep) {

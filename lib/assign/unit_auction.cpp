@@ -339,9 +339,9 @@ UnitAuction::PhaseEnd UnitAuction::Auction(Int epsilon, double done_before,
 UnitAuction::PhaseEnd UnitAuction::Jump(Int coarse, Int epsilon, Int margin,
                                         double done_before, double phase_share,
                                         std::int64_t budget) {
-  const auto below = [this](std::uint32_t j, Int margin) {
+  const auto below = [this](std::uint32_t j, Int by) {
     const Int price = market_.entering_price(j);
-    return price < kNoSlot ? price - margin : kNoReserve;
+    return price < kNoSlot ? price - by : kNoReserve;
   };
   std::vector<Int> reserves(p_.reps.size());
   for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
