@@ -1,11 +1,17 @@
 #include "lib/model/org_index.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "lib/model/org_access.hpp"
+#include "lib/model/side_task.hpp"
 
 namespace baton::internal {
 namespace {
+
+// Relationships from which the graph is built on a thread of its own; below
+// this a thread costs more than it saves.
+constexpr std::size_t kGraphBesideFrom = std::size_t{1} << 16;
 
 // An index with one row per `rows` record, listing `items` records, is
 // stale when the number of rows or any item changed.
@@ -60,6 +66,22 @@ std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgInde
   auto index = std::make_shared<OrgIndex>();
   auto from = [&](auto member) { return prev ? &(prev->*member) : nullptr; };
 
+  const auto graph = [&] {
+    Refresh(&index->relationships, from(&OrgIndex::relationships), dirty,
+            Bits(K::kRep, K::kRelationship) | Bits(K::kContact, K::kRelationship), [&] {
+              return RelationshipGraph(s.reps.size(), s.contacts.size(), s.relationships);
+            });
+  };
+  // The graph takes about as long as all the other indexes together (0.7 s
+  // against 0.55 s at 10 M relationships and 12 M interactions), so a large
+  // one is built beside them. Each side writes its own members of `index`.
+  std::optional<SideTask> graph_beside;
+  if (s.relationships.size() >= kGraphBesideFrom) {
+    graph_beside.emplace(graph);
+  } else {
+    graph();
+  }
+
   Refresh(&index->reps_of_team, from(&OrgIndex::reps_of_team), dirty,
           Bits(K::kTeam, K::kRep), [&] {
             return Csr::Group(s.teams.size(), s.reps.size(),
@@ -83,10 +105,6 @@ std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgInde
           });
   Refresh(&index->contacts_of_account, from(&OrgIndex::contacts_of_account), dirty,
           Bits(K::kAccount, K::kContact), [&] { return ByAccount(s, s.contacts); });
-  Refresh(&index->relationships, from(&OrgIndex::relationships), dirty,
-          Bits(K::kRep, K::kRelationship) | Bits(K::kContact, K::kRelationship), [&] {
-            return RelationshipGraph(s.reps.size(), s.contacts.size(), s.relationships);
-          });
   Refresh(&index->interactions_of_account, from(&OrgIndex::interactions_of_account),
           dirty, Bits(K::kAccount, K::kInteraction),
           [&] { return InteractionsByAccount(s); });
@@ -96,6 +114,7 @@ std::shared_ptr<const OrgIndex> OrgIndex::Build(const OrgState& s, const OrgInde
           Bits(K::kAccount, K::kComplaint), [&] { return ByAccount(s, s.complaints); });
   Refresh(&index->products_of_account, from(&OrgIndex::products_of_account), dirty,
           Bits(K::kAccount, K::kProduct), [&] { return ByAccount(s, s.products); });
+  if (graph_beside) graph_beside->Join();
   return index;
 }
 

@@ -1,14 +1,13 @@
 // OrgFromState: the whole-state check behind snapshot load and bulk builders.
 #include <algorithm>
-#include <exception>
 #include <optional>
-#include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "lib/model/org_access.hpp"
 #include "lib/model/org_index.hpp"
 #include "lib/model/record_checks.hpp"
+#include "lib/model/side_task.hpp"
 #include "lib/model/status_macros.hpp"
 #include "lib/model/strings.hpp"
 
@@ -78,21 +77,6 @@ absl::Status CheckPairsUnique(const OrgState& s, const OrgIndex& index) {
 
 }  // namespace
 
-// Joins a thread however the scope is left, so that an exception (out of
-// memory, say) on one side never leaves the other running.
-class JoiningThread {
- public:
-  template <typename Body>
-  explicit JoiningThread(Body body) : thread_(std::move(body)) {}
-  ~JoiningThread() { Join(); }
-  void Join() {
-    if (thread_.joinable()) thread_.join();
-  }
-
- private:
-  std::thread thread_;
-};
-
 absl::StatusOr<Org> OrgFromState(OrgState state) {
   Org org;
   internal_state(org) = std::move(state);
@@ -100,25 +84,19 @@ absl::StatusOr<Org> OrgFromState(OrgState state) {
   // The id maps and the interactions' checks on one side, the other
   // records' checks on the other (about half the work each: interactions
   // are the most numerous records and the costliest to check); then the
-  // indexes, on one thread, as their scratch space would otherwise add to
-  // the load's peak memory. Both sides only read the records and write
+  // indexes, which are built only on records found valid (OrgIndex::Build
+  // splits them in two again). Both sides only read the records and write
   // disjoint members. Errors are reported in the same order as when
   // everything ran one after the other.
   std::optional<DuplicateId> dup;
   absl::Status interactions_checked;
-  std::exception_ptr side_failure;
-  JoiningThread side([&] {
-    try {
-      dup = RebuildIdMaps(s);
-      interactions_checked = CheckTable(s, s.interactions);
-    } catch (...) {
-      side_failure = std::current_exception();
-    }
+  SideTask side([&] {
+    dup = RebuildIdMaps(s);
+    interactions_checked = CheckTable(s, s.interactions);
   });
   const absl::Status before = CheckRecordsBeforeInteractions(s);
   const absl::Status after = CheckRecordsAfterInteractions(s);
   side.Join();
-  if (side_failure) std::rethrow_exception(side_failure);
   if (dup) {
     return absl::AlreadyExistsError(
         Cat(NameOf(dup->kind), " ", dup->id, ": id: appears twice"));

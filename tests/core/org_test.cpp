@@ -1,8 +1,13 @@
 #include "baton/org.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "baton/batch.hpp"
+#include "baton/sample.hpp"
 #include "tests/core/small_org.hpp"
 
 namespace baton {
@@ -78,6 +83,61 @@ TEST(OrgTest, RelationshipGraphBothWays) {
   EXPECT_EQ(org.relationships()[of_chen[0]].contact, *org.FindContact("c-wang"));
   EXPECT_TRUE(org.FindRelationship(*org.FindRep("r-chen"), *org.FindContact("c-wang")));
   EXPECT_FALSE(org.FindRelationship(*org.FindRep("r-anna"), *org.FindContact("c-wang")));
+}
+
+// Each of `rows` lists exactly the records whose `key` is that row,
+// ascending, and all records are listed once.
+template <typename Lists, typename Key>
+void ExpectListsEveryRecordOnce(std::size_t rows, std::size_t records, Lists lists,
+                                Key key) {
+  std::size_t listed = 0;
+  for (std::size_t row = 0; row < rows; ++row) {
+    const auto list = lists(static_cast<Index>(row));
+    EXPECT_TRUE(std::is_sorted(list.begin(), list.end())) << "row " << row;
+    for (const Index i : list) ASSERT_EQ(key(i), row) << "record " << i;
+    listed += list.size();
+  }
+  EXPECT_EQ(listed, records);
+}
+
+// From 2^16 relationships the graph is built on a second thread beside the
+// other indexes, at the first build and after a batch that changes them.
+TEST(OrgParallelIndexTest, ALargeGraphBuiltBesideTheOtherIndexesIsComplete) {
+  SampleOptions options;
+  options.accounts = 8000;
+  options.relationships_per_account = 10;
+  absl::StatusOr<Org> org = GenerateSampleOrg(options);
+  ASSERT_TRUE(org.ok()) << org.status();
+  const std::string new_contact(org->contacts()[0].id);
+  const std::string new_rep = [&] {
+    for (const Rep& rep : org->reps()) {
+      if (!org->FindRelationship(*org->FindRep(rep.id), 0) && rep.active()) return rep.id;
+    }
+    return std::string();
+  }();
+  ASSERT_FALSE(new_rep.empty());
+  ASSERT_TRUE(
+      org->Apply(Batch().Add(RelationshipSpec{new_rep, new_contact, 0.5, Depth::kSocial,
+                                              D(2026, 1, 5), D(2026, 10, 1)}))
+          .ok());
+
+  const auto& rels = org->relationships();
+  ASSERT_GE(rels.size(), std::size_t{1} << 16);
+  ExpectListsEveryRecordOnce(
+      org->reps().size(), rels.size(),
+      [&](Index r) { return org->RelationshipsOfRep(r); },
+      [&](Index i) { return rels[i].rep; });
+  ExpectListsEveryRecordOnce(
+      org->contacts().size(), rels.size(),
+      [&](Index c) { return org->RelationshipsOfContact(c); },
+      [&](Index i) { return rels[i].contact; });
+  EXPECT_TRUE(org->FindRelationship(*org->FindRep(new_rep), 0));
+  // The other side's indexes, built meanwhile.
+  std::size_t interactions = 0;
+  for (AccountIndex a = 0; a < org->accounts().size(); ++a) {
+    interactions += org->InteractionsOf(a).size();
+  }
+  EXPECT_EQ(interactions, org->interactions().size());
 }
 
 TEST(OrgTest, RepsInRecentContact) {
