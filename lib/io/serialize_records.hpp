@@ -29,6 +29,7 @@
 #include <limits>
 #include <streambuf>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -476,13 +477,38 @@ void ForEachTable(State& state, F f) {
   f("products", state.products);
 }
 
-// The exact size of the payload SaveTables writes, so the writer can reserve
-// it once instead of growing (and briefly doubling) a buffer of a gigabyte.
-inline std::size_t PayloadSize(const OrgState& state) {
-  std::size_t bytes = sizeof(std::uint64_t);
-  for (const std::string& tag : state.tags.texts())
-    bytes += sizeof(std::uint32_t) + tag.size();
-  ForEachTable(state, [&](const char*, const auto& rows) {
+// Which tables a payload holds. Versions 1 and 2 hold them all in one run
+// (kWhole). Version 3 splits them in two parts that two threads read at
+// once: the first is the offset of the second, the tags and the tables
+// before interactions; the second is interactions and the tables after
+// (about half the bytes each, as interactions are the largest table).
+enum class PayloadPart { kWhole, kFirst, kSecond };
+inline constexpr std::string_view kSecondPartFrom = "interactions";
+
+// Calls f(table name, rows) for each table of `part`, in stored order.
+template <typename State, typename F>
+void ForEachTableOf(PayloadPart part, State& state, F f) {
+  bool second = false;
+  ForEachTable(state, [&](const char* table, auto& rows) {
+    second = second || table == kSecondPartFrom;
+    if (part == PayloadPart::kWhole || second == (part == PayloadPart::kSecond))
+      f(table, rows);
+  });
+}
+
+// The exact size of `part` of the payload SaveTables writes: the writer
+// reserves it once instead of growing (and briefly doubling) a buffer of a
+// gigabyte, and a version 3 payload begins with the size of its first part.
+inline std::size_t PayloadSize(const OrgState& state,
+                               PayloadPart part = PayloadPart::kWhole) {
+  std::size_t bytes = 0;
+  if (part != PayloadPart::kSecond) {
+    if (part == PayloadPart::kFirst) bytes += sizeof(std::uint64_t);
+    bytes += sizeof(std::uint64_t);
+    for (const std::string& tag : state.tags.texts())
+      bytes += sizeof(std::uint32_t) + tag.size();
+  }
+  ForEachTableOf(part, state, [&](const char*, const auto& rows) {
     using Row = typename std::decay_t<decltype(rows)>::value_type;
     ColumnSizer<Row> sizer(rows);
     Columns(sizer, static_cast<const Row*>(nullptr));
@@ -491,11 +517,13 @@ inline std::size_t PayloadSize(const OrgState& state) {
   return bytes;
 }
 
-// Writes the payload of `state`. Errors: InvalidArgument for a text a
-// snapshot cannot hold. Boost may throw archive_exception (stream errors).
+// Writes the payload of `state`, in one run or (`split`) in the two parts
+// of version 3. Errors: InvalidArgument for a text a snapshot cannot hold.
+// Boost may throw archive_exception (stream errors).
 inline absl::Status SaveTables(boost::archive::binary_oarchive& archive,
-                               const OrgState& state) {
+                               const OrgState& state, bool split = false) {
   PayloadWriter out(archive);
+  if (split) out.Count(PayloadSize(state, PayloadPart::kFirst));
   const std::vector<std::string>& tags = state.tags.texts();
   out.Count(tags.size());
   for (std::size_t begin = 0; begin < tags.size(); begin += kBlockRows) {
@@ -508,14 +536,8 @@ inline absl::Status SaveTables(boost::archive::binary_oarchive& archive,
   return out.status();
 }
 
-// Reads a payload into `state` (tables and tags; the id maps are left
-// empty). Errors: DataLoss naming the table and field that cannot be read.
-// `source` is the streambuf under `archive`; see PayloadReader. Unless
-// `more_follows`, the payload must end with the last table.
-inline absl::Status LoadTables(boost::archive::binary_iarchive& archive,
-                               std::streambuf& source, OrgState& state,
-                               bool more_follows = false) {
-  PayloadReader in(archive, source);
+// Reads the tags that begin the tables.
+inline void LoadTags(PayloadReader& in, OrgState& state) {
   // Grown a block at a time, not reserved: there are few tags, and a forged
   // count then costs no more than the strings actually present.
   const std::size_t count = in.Count("tags", sizeof(std::uint32_t));
@@ -533,9 +555,26 @@ inline absl::Status LoadTables(boost::archive::binary_iarchive& archive,
   if (in.ok() && !state.tags.Assign(std::move(tags))) {
     in.Fail("tags: the first text is not empty or a text repeats");
   }
-  ForEachTable(state, [&](const char* table, auto& rows) { LoadTable(in, rows, table); });
+}
+
+// Reads `part` of a payload into `state` (tables and tags; the id maps are
+// left empty). Errors: DataLoss naming the table and field that cannot be
+// read. `source` is the streambuf under `archive`, and holds that part
+// alone; see PayloadReader. Unless `more_follows`, the part must end with
+// its last table.
+inline absl::Status LoadTables(boost::archive::binary_iarchive& archive,
+                               std::streambuf& source, OrgState& state,
+                               PayloadPart part = PayloadPart::kWhole,
+                               bool more_follows = false) {
+  PayloadReader in(archive, source);
+  // The offset of the second part: the caller has read it to cut `source`.
+  if (part == PayloadPart::kFirst) in.Count("second part offset", 0);
+  if (part != PayloadPart::kSecond) LoadTags(in, state);
+  ForEachTableOf(part, state,
+                 [&](const char* table, auto& rows) { LoadTable(in, rows, table); });
   if (in.ok() && !more_follows && in.remaining() != 0) {
-    in.Fail(absl::StrCat(in.remaining(), " unexpected bytes after the last table"));
+    in.Fail(absl::StrCat(in.remaining(), " unexpected bytes after the last table",
+                         part == PayloadPart::kFirst ? " of the first part" : ""));
   }
   return in.status();
 }

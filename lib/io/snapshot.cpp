@@ -24,6 +24,7 @@
 #include "lib/io/snapshot_format.hpp"
 #include "lib/io/snapshot_sections.hpp"
 #include "lib/model/org_access.hpp"
+#include "lib/model/side_task.hpp"
 
 namespace baton {
 namespace internal {
@@ -184,43 +185,56 @@ class FileContents {
     return 0;
   }
 
-  // Hands back the mapped pages before `end`, which will not be read again.
-  // Only a hint to the kernel: they stay in the page cache.
-  void ReleaseBefore(const char* end) {
+  // Hands back the mapped pages that lie wholly in [begin, end), which the
+  // caller will not read again. Only a hint to the kernel: they stay in the
+  // page cache, and a page read again is mapped again from there. Safe from
+  // two threads at once.
+  void Release(const char* begin, const char* end) const {
     if (mapped_ == nullptr) return;
     static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    const auto offset = static_cast<std::size_t>(end - static_cast<const char*>(mapped_));
-    const std::size_t until = offset / page * page;
-    if (until <= released_) return;
-    ::madvise(static_cast<char*>(mapped_) + released_, until - released_, MADV_DONTNEED);
-    released_ = until;
+    const char* base = static_cast<const char*>(mapped_);
+    const std::size_t from =
+        (static_cast<std::size_t>(begin - base) + page - 1) / page * page;
+    const std::size_t until = static_cast<std::size_t>(end - base) / page * page;
+    if (until <= from) return;
+    ::madvise(static_cast<char*>(mapped_) + from, until - from, MADV_DONTNEED);
   }
 
  private:
   void* mapped_ = nullptr;
   std::size_t mapped_size_ = 0;
-  std::size_t released_ = 0;
   std::string buffer_;
 };
 
-// Reads a payload in place, hashing every byte it hands out, so decoding and
-// checking the checksum take one pass over memory; in_avail() is the number
-// of bytes left. With a mapped file it releases the pages behind it.
+// Reads a payload, or a part of one, in place, hashing every byte it hands
+// out, so decoding and checking the checksum take one pass over memory;
+// in_avail() is the number of bytes left. With a mapped file it releases
+// the pages behind it.
 class PayloadSource : public std::streambuf {
  public:
-  PayloadSource(std::string_view payload, FileContents* file) : file_(file) {
+  enum class Hashing { kOn, kOff };
+
+  PayloadSource(std::string_view payload, const FileContents* file,
+                Hashing hashing = Hashing::kOn)
+      : file_(file), hashing_(hashing == Hashing::kOn) {
     // The get area is never written through: streambuf only wants char*.
     char* begin = const_cast<char*>(payload.data());
     setg(begin, begin, begin + payload.size());
     released_ = begin;
   }
 
-  // The checksum of the whole payload, hashing what was not read.
-  std::uint64_t FinishChecksum() {
+  // The checksum of everything this source holds, hashing what was not
+  // read, then of `rest` (which follows it), releasing pages behind.
+  std::uint64_t FinishChecksum(std::string_view rest = {}) {
     while (gptr() < egptr()) {
       const std::size_t n =
           std::min(kReleaseWindow, static_cast<std::size_t>(egptr() - gptr()));
       Consume(n);
+    }
+    for (std::size_t at = 0; at < rest.size(); at += kReleaseWindow) {
+      const std::string_view window = rest.substr(at, kReleaseWindow);
+      checksum_.Update(window);
+      if (file_ != nullptr) file_->Release(window.data(), window.data() + window.size());
     }
     return checksum_.Digest();
   }
@@ -236,35 +250,45 @@ class PayloadSource : public std::streambuf {
 
  private:
   void Consume(std::size_t n) {
-    checksum_.Update(std::string_view(gptr(), n));
+    if (hashing_) checksum_.Update(std::string_view(gptr(), n));
     setg(eback(), gptr() + n, egptr());
     if (file_ != nullptr &&
         static_cast<std::size_t>(gptr() - released_) >= kReleaseWindow) {
-      file_->ReleaseBefore(gptr());
+      file_->Release(released_, gptr());
       released_ = gptr();
     }
   }
 
-  FileContents* file_;
+  const FileContents* file_;
+  bool hashing_;
   const char* released_;
   Checksum64Stream checksum_;
 };
 
-// The format version a snapshot with these sections is written in.
-std::uint32_t VersionFor(absl::Span<const SnapshotSection> sections) {
+// Records from which a snapshot is split in two parts (version 3), to be
+// read on two threads; below this a thread costs more than it saves, and
+// the older versions keep small snapshots readable by older libraries.
+constexpr std::size_t kSplitFromRecords = std::size_t{1} << 16;
+
+// The format version `state` with these sections is written in.
+std::uint32_t VersionFor(const OrgState& state,
+                         absl::Span<const SnapshotSection> sections,
+                         SnapshotLayout layout) {
+  std::size_t records = 0;
+  ForEachTable(state, [&](const char*, const auto& rows) { records += rows.size(); });
+  if (layout == SnapshotLayout::kSplit || records >= kSplitFromRecords) return 3;
   return sections.empty() ? 1 : 2;
 }
 
-// Writes the payload of `state` (and, in version 2, the sections) through an
-// archive into `sink`.
-absl::Status WritePayload(const OrgState& state,
+// Writes the payload of `state` in format `version` (with the sections
+// from version 2) through an archive into `sink`.
+absl::Status WritePayload(const OrgState& state, std::uint32_t version,
                           absl::Span<const SnapshotSection> sections,
                           std::streambuf& sink) {
   try {
     boost::archive::binary_oarchive archive(sink, kArchiveFlags);
-    absl::Status status = SaveTables(archive, state);
-    if (status.ok() && VersionFor(sections) >= 2)
-      status = SaveSections(archive, sections);
+    absl::Status status = SaveTables(archive, state, /*split=*/version >= 3);
+    if (status.ok() && version >= 2) status = SaveSections(archive, sections);
     return status;
   } catch (const std::bad_alloc&) {
     return absl::ResourceExhaustedError("out of memory while writing a snapshot");
@@ -273,16 +297,18 @@ absl::Status WritePayload(const OrgState& state,
   }
 }
 
-absl::StatusOr<OrgState> ReadPayload(PayloadSource& source, std::uint32_t version,
-                                     std::vector<SnapshotSection>* sections) {
+// Reads `part` of a payload (and the sections after it, if it is the last
+// part and `version` has them) from `source` into `state`.
+absl::Status ReadPart(PayloadSource& source, std::uint32_t version, PayloadPart part,
+                      OrgState& state, std::vector<SnapshotSection>* sections) {
   try {
-    OrgState state;
     boost::archive::binary_iarchive archive(source, kArchiveFlags);
+    const bool last = part != PayloadPart::kFirst;
     absl::Status status =
-        LoadTables(archive, source, state, /*more_follows=*/version >= 2);
-    if (status.ok() && version >= 2) status = LoadSections(archive, source, sections);
-    if (!status.ok()) return status;
-    return state;
+        LoadTables(archive, source, state, part, /*more_follows=*/last && version >= 2);
+    if (status.ok() && last && version >= 2)
+      status = LoadSections(archive, source, sections);
+    return status;
   } catch (const std::bad_alloc&) {
     return absl::ResourceExhaustedError("out of memory while reading a snapshot");
   } catch (const std::exception& e) {
@@ -291,6 +317,55 @@ absl::StatusOr<OrgState> ReadPayload(PayloadSource& source, std::uint32_t versio
     return absl::DataLossError(
         absl::StrCat("snapshot payload is unreadable: ", e.what()));
   }
+}
+
+// Where the second part of a version 3 payload begins: its first eight
+// bytes say, and it must lie inside the payload.
+absl::StatusOr<std::size_t> SecondPartOffset(std::string_view payload) {
+  if (payload.size() < sizeof(std::uint64_t)) {
+    return absl::DataLossError(absl::StrCat("second part offset: the payload has ",
+                                            payload.size(), " bytes, fewer than 8"));
+  }
+  const std::uint64_t offset = GetLittle(payload.data(), sizeof(std::uint64_t));
+  if (offset < sizeof(std::uint64_t) || offset > payload.size()) {
+    return absl::DataLossError(absl::StrCat("second part offset: ", offset,
+                                            " is outside the payload's 8..",
+                                            payload.size(), " bytes"));
+  }
+  return static_cast<std::size_t>(offset);
+}
+
+// The tables of `payload` into `state` and the checksum of all of it. A
+// version 3 payload's second part is read on a side thread while this one
+// reads the first, then hashes the second after it (the checksum runs over
+// the whole payload in order; hashing is fast next to decoding). Errors
+// come in file order, the first part's first.
+absl::Status ReadPayload(std::string_view payload, const FileContents* file,
+                         std::uint32_t version, OrgState& state,
+                         std::vector<SnapshotSection>* sections,
+                         std::uint64_t* checksum) {
+  if (version < 3) {
+    PayloadSource source(payload, file);
+    absl::Status status = ReadPart(source, version, PayloadPart::kWhole, state, sections);
+    *checksum = source.FinishChecksum();
+    return status;
+  }
+  const absl::StatusOr<std::size_t> split = SecondPartOffset(payload);
+  if (!split.ok()) {
+    *checksum = PayloadSource(payload, file).FinishChecksum();
+    return split.status();
+  }
+  PayloadSource first(payload.substr(0, *split), file);
+  PayloadSource second(payload.substr(*split), file, PayloadSource::Hashing::kOff);
+  absl::Status second_status;
+  SideTask side([&] {
+    second_status = ReadPart(second, version, PayloadPart::kSecond, state, sections);
+  });
+  const absl::Status first_status =
+      ReadPart(first, version, PayloadPart::kFirst, state, nullptr);
+  *checksum = first.FinishChecksum(payload.substr(*split));
+  side.Join();
+  return first_status.ok() ? second_status : first_status;
 }
 
 // What a snapshot that fails OrgFromState's checks means to the loader: the
@@ -308,17 +383,18 @@ absl::StatusOr<Org> DecodeSnapshot(std::string_view bytes, FileContents* file,
                                    std::vector<SnapshotSection>* sections) {
   absl::StatusOr<SnapshotHeader> header = ParseSnapshotHeader(bytes, bytes.size());
   if (!header.ok()) return header.status();
-  PayloadSource source(bytes.substr(kSnapshotHeaderSize), file);
+  OrgState state;
   std::vector<SnapshotSection> read;
-  absl::StatusOr<OrgState> state = ReadPayload(source, header->version, &read);
-  const std::uint64_t checksum = source.FinishChecksum();
+  std::uint64_t checksum = 0;
+  const absl::Status status = ReadPayload(bytes.substr(kSnapshotHeaderSize), file,
+                                          header->version, state, &read, &checksum);
   if (checksum != header->checksum) {
     return absl::DataLossError(absl::StrFormat(
         "checksum mismatch: file is corrupted (payload XXH64 %016x, header says %016x)",
         checksum, header->checksum));
   }
-  if (!state.ok()) return state.status();
-  absl::StatusOr<Org> org = OrgFromState(*std::move(state));
+  if (!status.ok()) return status;
+  absl::StatusOr<Org> org = OrgFromState(std::move(state));
   if (!org.ok()) return ValidationError(org.status());
   if (sections != nullptr) *sections = std::move(read);
   return org;
@@ -367,14 +443,15 @@ absl::Status WriteSnapshotTo(int fd, const std::string& name, const OrgState& st
     return ErrnoError(errno, name, "cannot write");
   }
   FileSink sink(fd);
-  absl::Status status = WritePayload(state, sections, sink);
+  const std::uint32_t version = VersionFor(state, sections, SnapshotLayout::kBySize);
+  absl::Status status = WritePayload(state, version, sections, sink);
   const bool flushed = sink.Flush();
   if (sink.error() != 0) return ErrnoError(sink.error(), name, "cannot write");
   if (!status.ok()) return status;
   if (!flushed) return ErrnoError(EIO, name, "cannot write");
 
   SnapshotHeader header;
-  header.version = VersionFor(sections);
+  header.version = version;
   header.payload_length = sink.written();
   header.checksum = sink.checksum();
   WriteSnapshotHeader(header, header_bytes);
@@ -455,16 +532,19 @@ absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
 }
 
 absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state,
-                                           absl::Span<const SnapshotSection> sections) {
+                                           absl::Span<const SnapshotSection> sections,
+                                           SnapshotLayout layout) {
   try {
+    const std::uint32_t version = VersionFor(state, sections, layout);
     std::string bytes;
-    bytes.reserve(kSnapshotHeaderSize + PayloadSize(state));
+    bytes.reserve(kSnapshotHeaderSize + PayloadSize(state) +
+                  (version >= 3 ? sizeof(std::uint64_t) : 0));
     bytes.resize(kSnapshotHeaderSize);
     StringSink sink(bytes);
-    absl::Status status = WritePayload(state, sections, sink);
+    absl::Status status = WritePayload(state, version, sections, sink);
     if (!status.ok()) return status;
     SnapshotHeader header;
-    header.version = VersionFor(sections);
+    header.version = version;
     header.payload_length = bytes.size() - kSnapshotHeaderSize;
     header.checksum = Checksum64(std::string_view(bytes).substr(kSnapshotHeaderSize));
     WriteSnapshotHeader(header, bytes.data());

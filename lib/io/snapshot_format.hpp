@@ -7,7 +7,10 @@
 //       16     8  u64 payload length in bytes
 //       24     8  u64 XXH64 (seed 0) of the payload (checksum.hpp)
 //       32     -  payload (serialize_records.hpp); in version 2 the tables
-//                 are followed by the sections (snapshot_sections.hpp)
+//                 are followed by the sections (snapshot_sections.hpp); in
+//                 version 3 the payload begins with the u64 offset, from the
+//                 payload's start, of its second part (PayloadPart), and
+//                 the checksum still covers the whole payload in order
 //
 // All numbers are little-endian, written byte by byte. The header is checked
 // against the real size of the file before the payload is read or any buffer
@@ -48,11 +51,17 @@ void WriteSnapshotHeader(const SnapshotHeader& header, char* out);
 absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
                                                    std::uint64_t file_size);
 
+// How a snapshot's payload is laid out: as one part for a small
+// organisation and two (version 3) for a large one, or in two parts
+// whatever the size (tests, fuzz seeds).
+enum class SnapshotLayout { kBySize, kSplit };
+
 // A whole snapshot (header and payload) of `state`, without validating it:
 // SnapshotToBytes uses it, and tests use it to craft files that fail
 // validation.
 absl::StatusOr<std::string> EncodeSnapshot(
-    const OrgState& state, absl::Span<const SnapshotSection> sections = {});
+    const OrgState& state, absl::Span<const SnapshotSection> sections = {},
+    SnapshotLayout layout = SnapshotLayout::kBySize);
 
 }  // namespace baton::internal
 

@@ -4,12 +4,13 @@
 // lines of the bundled sample's (examples/sample; its ids reach past the
 // base, so most are refused). For the directory: the base organisation, the
 // sample's teams, reps and tiers, and the heads of all its files. Snapshots
-// of the base and of an empty organisation; the documented assignment
-// example; a few C API call sequences (Program below); handover books of the
-// base organisation (a draft, applied with a task done, undone) and broken
-// variants of one; risk model texts; training tables; snapshots with
-// sections (the risk model, the book, another). Crash inputs found by
-// fuzzing are added by hand next to these (named crash-*), and kept.
+// of the base (in one part and, version 3, in two) and of an empty
+// organisation; the documented assignment example; a few C API call
+// sequences (Program below); handover books of the base organisation (a
+// draft, applied with a task done, undone) and broken variants of one; risk
+// model texts; training tables; snapshots with sections (the risk model,
+// the book, another). Crash inputs found by fuzzing are added by hand next
+// to these (named crash-*), and kept.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -26,6 +27,8 @@
 #include "baton/risk.hpp"
 #include "baton/sample.hpp"
 #include "baton/snapshot.hpp"
+#include "lib/io/snapshot_format.hpp"
+#include "lib/model/org_access.hpp"
 #include "tests/fuzz/csv_targets.hpp"
 #include "tests/fuzz/fuzz_contract.hpp"
 
@@ -95,6 +98,13 @@ void WriteSnapshotSeeds(const fs::path& corpus) {
   Write(dir / "base-checksum-fixed", std::string(1, '\1') + *base);
   Write(dir / "empty", std::string(1, '\0') + *empty);
   Write(dir / "truncated-header", std::string(1, '\0') + base->substr(0, 20));
+  // Version 3, in two parts, as large organisations are written.
+  const absl::StatusOr<std::string> split =
+      baton::internal::EncodeSnapshot(internal_state(baton::fuzz::BaseOrg()), {},
+                                      baton::internal::SnapshotLayout::kSplit);
+  if (!split.ok()) std::abort();
+  Write(dir / "split", std::string(1, '\0') + *split);
+  Write(dir / "split-checksum-fixed", std::string(1, '\1') + *split);
 }
 
 void WriteProblemSeeds(const fs::path& source, const fs::path& corpus) {

@@ -1,0 +1,173 @@
+// Format version 3: the payload in two parts, read on two threads.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "baton/sample.hpp"
+#include "baton/snapshot.hpp"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/io/checksum.hpp"
+#include "lib/io/serialize_records.hpp"
+#include "lib/io/snapshot_format.hpp"
+#include "lib/model/org_access.hpp"
+#include "tests/core/small_org.hpp"
+
+namespace baton {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr std::size_t kHeader = internal::kSnapshotHeaderSize;
+
+std::string Split(const Org& org, const std::vector<SnapshotSection>& sections = {}) {
+  absl::StatusOr<std::string> bytes = internal::EncodeSnapshot(
+      internal_state(org), sections, internal::SnapshotLayout::kSplit);
+  EXPECT_TRUE(bytes.ok()) << bytes.status();
+  return bytes.ok() ? *bytes : std::string();
+}
+
+std::uint64_t Le(const std::string& bytes, std::size_t at, int size) {
+  std::uint64_t value = 0;
+  for (int i = size - 1; i >= 0; --i)
+    value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+  return value;
+}
+
+void PutLe64(std::string& bytes, std::size_t at, std::uint64_t value) {
+  for (int i = 0; i < 8; ++i) bytes[at + i] = static_cast<char>(value >> (8 * i));
+}
+
+// A version 3 header with a matching length and checksum, so a changed
+// payload reaches the reader.
+std::string Reseal(std::string bytes) {
+  internal::SnapshotHeader header;
+  header.version = 3;
+  header.payload_length = bytes.size() - kHeader;
+  header.checksum = internal::Checksum64(std::string_view(bytes).substr(kHeader));
+  internal::WriteSnapshotHeader(header, bytes.data());
+  return bytes;
+}
+
+TEST(SplitSnapshot, RoundTripKeepsEveryRecordAndTheBytes) {
+  const Org org = testing::SmallOrg();
+  const std::string bytes = Split(org);
+  EXPECT_EQ(Le(bytes, 8, 4), 3u);
+  // The payload begins with where its second part begins.
+  const std::uint64_t second = Le(bytes, kHeader, 8);
+  EXPECT_EQ(second,
+            internal::PayloadSize(internal_state(org), internal::PayloadPart::kFirst));
+  EXPECT_EQ(Le(bytes, kHeader + second, 8), org.interactions().size());
+
+  absl::StatusOr<Org> loaded = SnapshotFromBytes(bytes);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->StateHash(), org.StateHash());
+  EXPECT_EQ(loaded->InteractionsOf(*loaded->FindAccount("a-fx")).size(),
+            org.InteractionsOf(*org.FindAccount("a-fx")).size());
+  EXPECT_EQ(Split(*loaded), bytes);
+}
+
+TEST(SplitSnapshot, CarriesSectionsAfterTheSecondPart) {
+  const Org org = testing::SmallOrg();
+  const std::vector<SnapshotSection> sections = {{"notes", "hello"}, {"empty", ""}};
+  std::vector<SnapshotSection> read;
+  absl::StatusOr<Org> loaded = SnapshotFromBytes(Split(org, sections), &read);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].name, "notes");
+  EXPECT_EQ(read[0].bytes, "hello");
+  EXPECT_EQ(read[1].name, "empty");
+}
+
+// The checksum covers both parts: the thread that reads the first part
+// hashes the second after it.
+TEST(SplitSnapshot, AFlippedBitInEitherPartIsCaughtByTheChecksum) {
+  const std::string bytes = Split(testing::SmallOrg());
+  const std::size_t second = kHeader + Le(bytes, kHeader, 8);
+  for (const std::size_t at :
+       {kHeader, kHeader + 9, second - 1, second, bytes.size() - 1}) {
+    std::string flipped = bytes;
+    flipped[at] = static_cast<char>(flipped[at] ^ 0x10);
+    absl::StatusOr<Org> loaded = SnapshotFromBytes(flipped);
+    ASSERT_FALSE(loaded.ok()) << at;
+    EXPECT_THAT(loaded.status().message(), HasSubstr("checksum mismatch")) << at;
+  }
+}
+
+TEST(SplitSnapshot, AnOffsetOutsideThePayloadIsRejected) {
+  const std::string bytes = Split(testing::SmallOrg());
+  const std::size_t payload = bytes.size() - kHeader;
+  for (const std::uint64_t offset : {std::uint64_t{0}, std::uint64_t{7},
+                                     std::uint64_t{payload + 1}, ~std::uint64_t{0}}) {
+    std::string changed = bytes;
+    PutLe64(changed, kHeader, offset);
+    absl::StatusOr<Org> loaded = SnapshotFromBytes(Reseal(changed));
+    ASSERT_FALSE(loaded.ok()) << offset;
+    EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_THAT(loaded.status().message(), HasSubstr("second part offset: ")) << offset;
+    EXPECT_THAT(loaded.status().message(), HasSubstr("outside")) << offset;
+  }
+  absl::StatusOr<Org> loaded = SnapshotFromBytes(Reseal(bytes.substr(0, kHeader + 5)));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_THAT(loaded.status().message(), HasSubstr("fewer than 8"));
+}
+
+// An offset inside the payload but at the wrong place cuts a table in two:
+// whichever part notices, the load fails cleanly, never half done.
+TEST(SplitSnapshot, AnOffsetAtTheWrongPlaceIsRejected) {
+  const std::string bytes = Split(testing::SmallOrg());
+  const std::uint64_t second = Le(bytes, kHeader, 8);
+  for (std::uint64_t offset = 8; offset < bytes.size() - kHeader; ++offset) {
+    if (offset == second) continue;
+    std::string changed = bytes;
+    PutLe64(changed, kHeader, offset);
+    absl::StatusOr<Org> loaded = SnapshotFromBytes(Reseal(changed));
+    ASSERT_FALSE(loaded.ok()) << offset;
+    EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss) << offset;
+  }
+}
+
+// Every byte of the payload set to 0x00 and 0xFF in turn, resealed: each
+// load is refused with DataLoss or gives another valid organisation.
+TEST(SplitSnapshot, ResealedCorruptionNeverCrashes) {
+  const Org org = testing::SmallOrg();
+  const std::string bytes = Split(org);
+  for (std::size_t i = kHeader; i < bytes.size(); ++i) {
+    for (const char value : {'\x00', '\xFF'}) {
+      std::string changed = bytes;
+      if (changed[i] == value) continue;
+      changed[i] = value;
+      absl::StatusOr<Org> loaded = SnapshotFromBytes(Reseal(changed));
+      if (loaded.ok()) {
+        EXPECT_NE(loaded->StateHash(), org.StateHash()) << i;
+      } else {
+        EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss) << i;
+      }
+    }
+  }
+}
+
+// From 65,536 records a saved snapshot is split, and its parts load on two
+// threads into the same organisation; a smaller one stays in version 1.
+TEST(SplitSnapshotParallel, ALargeOrganisationIsSavedSplitAndLoadsTheSame) {
+  SampleOptions options;
+  options.accounts = 6000;
+  absl::StatusOr<Org> org = GenerateSampleOrg(options);
+  ASSERT_TRUE(org.ok()) << org.status();
+  const std::string path = ::testing::TempDir() + "baton_split_test.snap";
+  ASSERT_TRUE(SaveSnapshot(*org, path).ok());
+  absl::StatusOr<Org> loaded = LoadSnapshot(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->StateHash(), org->StateHash());
+
+  absl::StatusOr<std::string> large = SnapshotToBytes(*org);
+  ASSERT_TRUE(large.ok());
+  EXPECT_EQ(Le(*large, 8, 4), 3u);
+  absl::StatusOr<std::string> small = SnapshotToBytes(testing::SmallOrg());
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(Le(*small, 8, 4), 1u);
+}
+
+}  // namespace
+}  // namespace baton
