@@ -40,15 +40,33 @@ absl::Status CheckRecordsAfterInteractions(const OrgState& s) {
   return absl::OkStatus();
 }
 
+// Whether some key repeats among `items`, compared pairwise: a row of a
+// few items is checked without copying or sorting anything.
+template <typename Row, typename KeyOf>
+bool HasRepeat(const Row& items, KeyOf key_of) {
+  for (auto i = items.begin(); i != items.end(); ++i) {
+    for (auto j = items.begin(); j != i; ++j) {
+      if (key_of(*i) == key_of(*j)) return true;
+    }
+  }
+  return false;
+}
+
 // Within each row of `rows`, key_of(item) must not repeat. Rows are short
-// (the relationships of one contact, the seats or products of one account).
+// (the relationships of one contact, the seats or products of one account),
+// so most are checked pairwise; a long row, or one with a repeat, is sorted
+// to find the smallest repeated key, whose second item is reported.
 template <typename Key, typename RowOf, typename KeyOf, typename Describe>
 absl::Status CheckUniqueWithinRows(std::size_t row_count, RowOf row_of, KeyOf key_of,
                                    Describe describe) {
+  constexpr std::size_t kPairwiseUpTo = 12;
   std::vector<std::pair<Key, Index>> keys;
   for (Index row = 0; row < row_count; ++row) {
+    const auto items = row_of(row);
+    if (items.size() < 2) continue;
+    if (items.size() <= kPairwiseUpTo && !HasRepeat(items, key_of)) continue;
     keys.clear();
-    for (Index i : row_of(row)) keys.emplace_back(key_of(i), i);
+    for (Index i : items) keys.emplace_back(key_of(i), i);
     std::sort(keys.begin(), keys.end());
     for (std::size_t k = 1; k < keys.size(); ++k) {
       if (keys[k].first == keys[k - 1].first) {
@@ -60,19 +78,28 @@ absl::Status CheckUniqueWithinRows(std::size_t row_count, RowOf row_of, KeyOf ke
   return absl::OkStatus();
 }
 
+// The relationships' pairs (the largest part: one row per contact) beside
+// the account-team seats' and the products'; errors in that order.
 absl::Status CheckPairsUnique(const OrgState& s, const OrgIndex& index) {
-  BATON_RETURN_IF_ERROR(CheckUniqueWithinRows<Index>(
-      s.contacts.size(), [&](Index c) { return index.relationships->OfContact(c); },
-      [&](Index i) { return s.relationships[i].rep; },
-      [&](Index i) { return SubjectOf(s, s.relationships[i]); }));
-  BATON_RETURN_IF_ERROR(CheckUniqueWithinRows<Index>(
+  absl::Status relationships;
+  SideTask side([&] {
+    relationships = CheckUniqueWithinRows<Index>(
+        s.contacts.size(), [&](Index c) { return index.relationships->OfContact(c); },
+        [&](Index i) { return s.relationships[i].rep; },
+        [&](Index i) { return SubjectOf(s, s.relationships[i]); });
+  });
+  absl::Status seats = CheckUniqueWithinRows<Index>(
       s.accounts.size(), [&](Index a) { return index.team_of_account->row(a); },
       [&](Index i) { return s.account_team[i].rep; },
-      [&](Index i) { return SubjectOf(s, s.account_team[i]); }));
-  return CheckUniqueWithinRows<std::string_view>(
+      [&](Index i) { return SubjectOf(s, s.account_team[i]); });
+  absl::Status products = CheckUniqueWithinRows<std::string_view>(
       s.accounts.size(), [&](Index a) { return index.products_of_account->row(a); },
       [&](Index i) { return std::string_view(s.products[i].product); },
       [&](Index i) { return SubjectOf(s, s.products[i]); });
+  side.Join();
+  BATON_RETURN_IF_ERROR(relationships);
+  BATON_RETURN_IF_ERROR(seats);
+  return products;
 }
 
 }  // namespace

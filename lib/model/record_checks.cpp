@@ -28,6 +28,7 @@ class Check {
     if (text.size() > kMaxTextBytes) {
       return Fail(field, Cat("longer than ", kMaxTextBytes, " bytes"));
     }
+    if (IsPlainAscii(text)) return *this;
     const std::size_t bad = FindInvalidUtf8(text);
     if (bad != std::string_view::npos) {
       return Fail(field, Cat("invalid UTF-8 at byte ", bad));

@@ -493,6 +493,57 @@ TEST(Snapshot, BrokenInvariantWithGoodChecksumFailsValidation) {
   EXPECT_THAT(loaded.status().message(), HasSubstr("a1"));
 }
 
+// A pair that may appear once (a rep's relationship with a contact, a rep's
+// seat on an account, a product of an account) appears twice in a file
+// whose checksum is right: the load names it, in short rows checked
+// pairwise and in a long row sorted.
+TEST(Snapshot, RepeatedPairsWithGoodChecksumFailValidation) {
+  const Org org = SmallOrg();
+  const auto expect_refused = [](const internal::OrgState& state,
+                                 const std::string& subject) {
+    absl::StatusOr<std::string> bytes = internal::EncodeSnapshot(state);
+    ASSERT_TRUE(bytes.ok()) << bytes.status();
+    absl::StatusOr<Org> loaded = SnapshotFromBytes(*bytes);
+    ASSERT_FALSE(loaded.ok()) << subject;
+    EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_THAT(loaded.status().message(), HasSubstr(subject));
+    EXPECT_THAT(loaded.status().message(), HasSubstr("appears twice"));
+  };
+  const internal::OrgState& original = internal_state(org);
+  ASSERT_FALSE(original.relationships.empty());
+  ASSERT_FALSE(original.account_team.empty());
+  ASSERT_FALSE(original.products.empty());
+
+  internal::OrgState state = original;
+  state.relationships.push_back(state.relationships[0]);
+  const Relationship& tie = state.relationships[0];
+  expect_refused(state, "relationship (rep " + state.reps[tie.rep].id + ", contact " +
+                            state.contacts[tie.contact].id + ")");
+
+  state = original;
+  state.account_team.push_back(state.account_team[0]);
+  expect_refused(state, "account-team seat (account " +
+                            state.accounts[state.account_team[0].account].id + ", rep " +
+                            state.reps[state.account_team[0].rep].id + ")");
+
+  // Thirty products on one account, the last a repeat of the tenth: a row
+  // too long to compare pairwise.
+  state = original;
+  const ProductHolding first = state.products[0];
+  for (int i = 0; i < 30; ++i) {
+    ProductHolding product = first;
+    product.product = "extra-" + std::to_string(i == 29 ? 9 : i);
+    state.products.push_back(product);
+  }
+  expect_refused(state, "product extra-9 of account " + state.accounts[first.account].id);
+
+  // The same thirty without the repeat load.
+  state.products.pop_back();
+  absl::StatusOr<std::string> bytes = internal::EncodeSnapshot(state);
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_TRUE(SnapshotFromBytes(*bytes).ok());
+}
+
 TEST(Snapshot, FlagByteOtherThanZeroOrOneIsRejected) {
   const Org org = SmallOrg();
   internal::OrgState state = internal_state(org);

@@ -1,6 +1,7 @@
 // FindInvalidUtf8 on its own: every offset of a bad byte is found, whether
 // it falls in the eight-byte ASCII skip or in the byte-by-byte tail, and the
-// RFC 3629 rules hold around it.
+// RFC 3629 rules hold around it. IsPlainAscii, the fast path before it,
+// refuses every byte outside 1..127 wherever it falls.
 #include "lib/model/text.hpp"
 
 #include <gtest/gtest.h>
@@ -59,6 +60,37 @@ TEST(FindInvalidUtf8Test, RefusesMalformedSequencesAfterAsciiWords) {
   for (const auto& sequence : bad) {
     EXPECT_EQ(FindInvalidUtf8(ascii + sequence.bytes), ascii.size()) << sequence.why;
     EXPECT_EQ(FindInvalidUtf8(sequence.bytes), 0u) << sequence.why;
+  }
+}
+
+TEST(IsPlainAsciiTest, AcceptsPrintableAndControlAsciiOfEveryLength) {
+  std::string text;
+  for (int length = 0; length <= 40; ++length) {
+    EXPECT_TRUE(IsPlainAscii(text)) << "length " << length;
+    text.push_back(static_cast<char>(1 + length * 3 % 127));
+  }
+}
+
+TEST(IsPlainAsciiTest, RefusesNulAndEveryHighByteAtEveryOffset) {
+  for (int byte = 0; byte < 256; ++byte) {
+    const bool plain = byte >= 1 && byte <= 127;
+    for (std::size_t length = 1; length <= 19; ++length) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string text(length, 'x');
+        text[at] = static_cast<char>(byte);
+        ASSERT_EQ(IsPlainAscii(text), plain)
+            << "byte " << byte << " at " << at << " of " << length;
+      }
+    }
+  }
+}
+
+TEST(IsPlainAsciiTest, ZeroBytesNextToOnesAreStillFound) {
+  // The zero-byte test borrows across bytes: a 0x01 beside the zero, in
+  // the same eight-byte word, must not hide it.
+  for (const char* bytes : {"\x01\x00", "\x00\x01"}) {
+    const std::string text = std::string("abcdef") + std::string(bytes, 2);
+    EXPECT_FALSE(IsPlainAscii(text)) << "word " << text.size();
   }
 }
 
