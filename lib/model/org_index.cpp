@@ -1,6 +1,8 @@
 #include "lib/model/org_index.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <numeric>
 #include <optional>
 
 #include "lib/model/org_access.hpp"
@@ -36,8 +38,40 @@ Csr ByAccount(const OrgState& s, const std::vector<Record>& table) {
                     [&](std::size_t i) { return table[i].account; });
 }
 
+// Fills `csr` if the log is in (account, day) order, as the importer and
+// the generator write it: then each account's timeline is a run of the
+// table, found in one pass that also copies the days and reps. Returns
+// false (leaving `csr` to be overwritten) if it is not.
+bool FillTimelineOfOrderedLog(const OrgState& s, InteractionTimeline& csr) {
+  const std::size_t n = s.interactions.size();
+  csr.offsets.assign(s.accounts.size() + 1, 0);
+  csr.days.resize(n);
+  csr.reps.resize(n);
+  AccountIndex previous_account = 0;
+  Day previous_day = std::numeric_limits<Day>::min();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Interaction& interaction = s.interactions[i];
+    const AccountIndex a = interaction.account;
+    if (a >= s.accounts.size() || a < previous_account ||
+        (a == previous_account && interaction.on < previous_day)) {
+      return false;
+    }
+    ++csr.offsets[a + 1];
+    csr.days[i] = interaction.on;
+    csr.reps[i] = interaction.rep;
+    previous_account = a;
+    previous_day = interaction.on;
+  }
+  for (std::size_t a = 0; a < s.accounts.size(); ++a)
+    csr.offsets[a + 1] += csr.offsets[a];
+  csr.items.resize(n);
+  std::iota(csr.items.begin(), csr.items.end(), Index{0});
+  return true;
+}
+
 InteractionTimeline InteractionsByAccount(const OrgState& s) {
   InteractionTimeline csr;
+  if (FillTimelineOfOrderedLog(s, csr)) return csr;
   static_cast<Csr&>(csr) = ByAccount(s, s.interactions);
   for (std::size_t a = 0; a < s.accounts.size(); ++a) {
     auto first = csr.items.begin() + csr.offsets[a];
@@ -49,11 +83,9 @@ InteractionTimeline InteractionsByAccount(const OrgState& s) {
     };
     if (!std::is_sorted(first, last, by_day)) std::stable_sort(first, last, by_day);
   }
-  csr.days.reserve(csr.items.size());
-  csr.reps.reserve(csr.items.size());
-  for (const Index i : csr.items) {
-    csr.days.push_back(s.interactions[i].on);
-    csr.reps.push_back(s.interactions[i].rep);
+  for (std::size_t k = 0; k < csr.items.size(); ++k) {
+    csr.days[k] = s.interactions[csr.items[k]].on;
+    csr.reps[k] = s.interactions[csr.items[k]].rep;
   }
   return csr;
 }

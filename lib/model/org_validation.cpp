@@ -1,5 +1,7 @@
 // OrgFromState: the whole-state check behind snapshot load and bulk builders.
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -14,31 +16,62 @@
 namespace baton::internal {
 namespace {
 
-template <typename Record>
-absl::Status CheckTable(const OrgState& s, const std::vector<Record>& table) {
-  for (const Record& r : table) BATON_RETURN_IF_ERROR(CheckRecord(s, r));
-  return absl::OkStatus();
-}
+// The record checks of every table, cut into pieces that threads take in
+// turn: whatever the tables' sizes, neither thread waits long for the
+// other. The failure reported is the first in table order, as if the
+// checks had run one after the other.
+class RecordChecks {
+ public:
+  explicit RecordChecks(const OrgState& s) {
+    Add(s, s.teams);
+    Add(s, s.reps);
+    Add(s, s.tiers);
+    Add(s, s.accounts);
+    Add(s, s.account_team);
+    Add(s, s.contacts);
+    Add(s, s.relationships);
+    Add(s, s.interactions);
+    Add(s, s.deals);
+    Add(s, s.complaints);
+    Add(s, s.products);
+    results_.resize(pieces_.size());
+  }
 
-// The record checks in two parts, the tables before interactions and those
-// after; interactions, the largest part, are checked on their own.
-absl::Status CheckRecordsBeforeInteractions(const OrgState& s) {
-  BATON_RETURN_IF_ERROR(CheckTable(s, s.teams));
-  BATON_RETURN_IF_ERROR(CheckTable(s, s.reps));
-  BATON_RETURN_IF_ERROR(CheckTable(s, s.tiers));
-  BATON_RETURN_IF_ERROR(CheckTable(s, s.accounts));
-  BATON_RETURN_IF_ERROR(CheckTable(s, s.account_team));
-  BATON_RETURN_IF_ERROR(CheckTable(s, s.contacts));
-  BATON_RETURN_IF_ERROR(CheckTable(s, s.relationships));
-  return absl::OkStatus();
-}
+  // Checks pieces until none is left; from any number of threads at once.
+  void Work() {
+    for (std::size_t i = next_++; i < pieces_.size(); i = next_++) {
+      results_[i] = pieces_[i]();
+    }
+  }
 
-absl::Status CheckRecordsAfterInteractions(const OrgState& s) {
-  BATON_RETURN_IF_ERROR(CheckTable(s, s.deals));
-  BATON_RETURN_IF_ERROR(CheckTable(s, s.complaints));
-  BATON_RETURN_IF_ERROR(CheckTable(s, s.products));
-  return absl::OkStatus();
-}
+  // After every thread's Work has returned.
+  absl::Status FirstFailure() const {
+    for (const absl::Status& status : results_) BATON_RETURN_IF_ERROR(status);
+    return absl::OkStatus();
+  }
+
+ private:
+  // Small enough to even out two threads' work, large enough that taking
+  // a piece costs nothing next to checking it.
+  static constexpr std::size_t kPieceRecords = std::size_t{1} << 15;
+
+  template <typename Record>
+  void Add(const OrgState& s, const std::vector<Record>& table) {
+    for (std::size_t begin = 0; begin < table.size(); begin += kPieceRecords) {
+      const std::size_t end = std::min(table.size(), begin + kPieceRecords);
+      pieces_.push_back([&s, &table, begin, end] {
+        for (std::size_t i = begin; i < end; ++i) {
+          BATON_RETURN_IF_ERROR(CheckRecord(s, table[i]));
+        }
+        return absl::OkStatus();
+      });
+    }
+  }
+
+  std::vector<std::function<absl::Status()>> pieces_;
+  std::vector<absl::Status> results_;
+  std::atomic<std::size_t> next_{0};
+};
 
 // Whether some key repeats among `items`, compared pairwise: a row of a
 // few items is checked without copying or sorting anything.
@@ -108,29 +141,24 @@ absl::StatusOr<Org> OrgFromState(OrgState state) {
   Org org;
   internal_state(org) = std::move(state);
   OrgState& s = internal_state(org);
-  // The id maps and the interactions' checks on one side, the other
-  // records' checks on the other (about half the work each: interactions
-  // are the most numerous records and the costliest to check); then the
-  // indexes, which are built only on records found valid (OrgIndex::Build
-  // splits them in two again). Both sides only read the records and write
-  // disjoint members. Errors are reported in the same order as when
-  // everything ran one after the other.
+  // The id maps on one side, then both sides share the record checks;
+  // then the indexes, which are built only on records found valid
+  // (OrgIndex::Build splits them in two again). Both sides only read the
+  // records and write disjoint members. Errors are reported in the same
+  // order as when everything ran one after the other.
+  RecordChecks checks(s);
   std::optional<DuplicateId> dup;
-  absl::Status interactions_checked;
   SideTask side([&] {
     dup = RebuildIdMaps(s);
-    interactions_checked = CheckTable(s, s.interactions);
+    checks.Work();
   });
-  const absl::Status before = CheckRecordsBeforeInteractions(s);
-  const absl::Status after = CheckRecordsAfterInteractions(s);
+  checks.Work();
   side.Join();
   if (dup) {
     return absl::AlreadyExistsError(
         Cat(NameOf(dup->kind), " ", dup->id, ": id: appears twice"));
   }
-  BATON_RETURN_IF_ERROR(before);
-  BATON_RETURN_IF_ERROR(interactions_checked);
-  BATON_RETURN_IF_ERROR(after);
+  BATON_RETURN_IF_ERROR(checks.FirstFailure());
   internal_rebuild_index(org, kAllKinds);
   BATON_RETURN_IF_ERROR(CheckPairsUnique(s, internal_index(org)));
   return org;

@@ -166,6 +166,52 @@ TEST(OrgTest, InteractionsOldestFirst) {
   EXPECT_EQ(org.AccountTeamSeatsOf(*org.FindRep("r-dora")).size(), 1u);
 }
 
+// Each account's timeline lists exactly its interactions, by day then
+// index, with their days and reps alongside: for a log in (account, day)
+// order, as the generator writes it, and once an interaction recorded late
+// (for the first account, on its earliest day) puts it out of order.
+void ExpectTimelines(const Org& org) {
+  const auto& log = org.interactions();
+  std::vector<std::vector<InteractionIndex>> expected(org.accounts().size());
+  for (InteractionIndex i = 0; i < log.size(); ++i) expected[log[i].account].push_back(i);
+  for (AccountIndex a = 0; a < org.accounts().size(); ++a) {
+    std::stable_sort(
+        expected[a].begin(), expected[a].end(),
+        [&](InteractionIndex x, InteractionIndex y) { return log[x].on < log[y].on; });
+    const auto listed = org.InteractionsOf(a);
+    ASSERT_THAT(std::vector<InteractionIndex>(listed.begin(), listed.end()),
+                ::testing::ElementsAreArray(expected[a]))
+        << "account " << a;
+    const auto days = org.InteractionDaysOf(a);
+    const auto reps = org.InteractionRepsOf(a);
+    ASSERT_EQ(days.size(), listed.size());
+    ASSERT_EQ(reps.size(), listed.size());
+    for (std::size_t k = 0; k < listed.size(); ++k) {
+      ASSERT_EQ(days[k], log[listed[k]].on);
+      ASSERT_EQ(reps[k], log[listed[k]].rep);
+    }
+  }
+}
+
+TEST(OrgTest, TimelinesOfOrderedAndUnorderedLogs) {
+  SampleOptions options;
+  options.accounts = 300;
+  absl::StatusOr<Org> org = GenerateSampleOrg(options);
+  ASSERT_TRUE(org.ok()) << org.status();
+  ExpectTimelines(*org);
+
+  const AccountIndex first = 0;
+  ASSERT_FALSE(org->InteractionsOf(first).empty());
+  const Interaction& earliest = org->interactions()[org->InteractionsOf(first)[0]];
+  InteractionSpec late;
+  late.on = earliest.on;
+  late.rep = org->reps()[earliest.rep].id;
+  late.account = org->accounts()[first].id;
+  ASSERT_TRUE(org->Apply(Batch().RecordInteraction(late)).ok());
+  ExpectTimelines(*org);
+  EXPECT_EQ(org->InteractionsOf(first)[1], org->interactions().size() - 1);
+}
+
 TEST(OrgTest, StateHashSeesEveryChange) {
   const Org org = SmallOrg();
   Org copy = org;
