@@ -1,0 +1,142 @@
+// SurelyValid, the whole-state check's fast path, never passes a record
+// that CheckRecord refuses, and passes the ordinary good ones. Records are
+// drawn at random around every edge the checks have: references just
+// inside and outside their tables, days at and beyond the limits, NaN and
+// out-of-range strengths, unknown enum values, text that is not plain
+// ASCII, a contact of another account.
+#include "lib/model/record_checks.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
+
+#include "lib/model/org_access.hpp"
+#include "tests/core/small_org.hpp"
+
+namespace baton::internal {
+namespace {
+
+class Draw {
+ public:
+  explicit Draw(const OrgState& s) : s_(s) {}
+
+  Index Ref(std::size_t size) {
+    switch (Pick(5)) {
+      case 0:
+        return kNoIndex;
+      case 1:
+        return static_cast<Index>(size);
+      case 2:
+        return static_cast<Index>(size + Pick(3));
+      default:
+        return static_cast<Index>(Pick(size));
+    }
+  }
+  Day Date() {
+    switch (Pick(6)) {
+      case 0:
+        return kNoDay;
+      case 1:
+        return kFirstDay - 1;
+      case 2:
+        return kLastDay + 1;
+      case 3:
+        return Pick(2) == 0 ? kFirstDay : kLastDay;
+      default:
+        return DayFromCivil(2020 + static_cast<int>(Pick(7)),
+                            1 + static_cast<int>(Pick(12)),
+                            1 + static_cast<int>(Pick(28)));
+    }
+  }
+  float Strength() {
+    const float edges[] = {0.0f,
+                           1.0f,
+                           -0.0f,
+                           0.5f,
+                           -1e-7f,
+                           1.0000001f,
+                           std::numeric_limits<float>::quiet_NaN(),
+                           std::numeric_limits<float>::infinity()};
+    return edges[Pick(std::size(edges))];
+  }
+  template <typename Enum>
+  Enum AnyByte() {
+    return static_cast<Enum>(Pick(2) == 0 ? Pick(8) : Pick(256));
+  }
+  std::string Note() {
+    const char* notes[] = {"",         "call",          "QBR about renewal", "wizyta ✓",
+                           "纷享销客", "bad \xFF byte", "nul\0inside"};
+    const std::size_t k = Pick(std::size(notes));
+    return k == 6 ? std::string(notes[k], 10) : std::string(notes[k]);
+  }
+  std::size_t Pick(std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(random_);
+  }
+  const OrgState& state() const { return s_; }
+
+ private:
+  const OrgState& s_;
+  std::mt19937_64 random_{20261202};
+};
+
+TEST(SurelyValidTest, NeverPassesARelationshipCheckRecordRefuses) {
+  const Org org = testing::SmallOrg();
+  const OrgState& s = internal_state(org);
+  Draw draw(s);
+  int passed = 0;
+  for (int k = 0; k < 200000; ++k) {
+    Relationship r;
+    r.rep = draw.Ref(s.reps.size());
+    r.contact = draw.Ref(s.contacts.size());
+    r.strength = draw.Strength();
+    r.depth = draw.AnyByte<Depth>();
+    r.since = draw.Date();
+    r.last_touch = draw.Date();
+    if (!SurelyValid(s, r)) continue;
+    ++passed;
+    ASSERT_TRUE(CheckRecord(s, r).ok()) << CheckRecord(s, r);
+  }
+  EXPECT_GT(passed, 1000);  // the fast path is taken, not only refused
+}
+
+TEST(SurelyValidTest, NeverPassesAnInteractionCheckRecordRefuses) {
+  const Org org = testing::SmallOrg();
+  const OrgState& s = internal_state(org);
+  Draw draw(s);
+  int passed = 0;
+  for (int k = 0; k < 200000; ++k) {
+    Interaction r;
+    r.on = draw.Date();
+    r.channel = draw.AnyByte<Channel>();
+    r.rep = draw.Ref(s.reps.size());
+    r.account = draw.Ref(s.accounts.size());
+    // Often the contact of the account drawn, so that the rule that it
+    // belongs to that account is met as well as broken.
+    r.contact = draw.Ref(s.contacts.size());
+    if (r.account < s.accounts.size() && draw.Pick(2) == 0) {
+      for (ContactIndex c = 0; c < s.contacts.size(); ++c) {
+        if (s.contacts[c].account == r.account) r.contact = c;
+      }
+    }
+    r.note = draw.Note();
+    if (!SurelyValid(s, r)) continue;
+    ++passed;
+    ASSERT_TRUE(CheckRecord(s, r).ok()) << CheckRecord(s, r);
+  }
+  EXPECT_GT(passed, 1000);
+}
+
+TEST(SurelyValidTest, PassesTheRecordsOfAGoodOrganisation) {
+  const Org org = testing::SmallOrg();
+  const OrgState& s = internal_state(org);
+  for (const Relationship& r : s.relationships) EXPECT_TRUE(SurelyValid(s, r));
+  for (const Interaction& r : s.interactions) {
+    EXPECT_EQ(SurelyValid(s, r), IsPlainAscii(r.note)) << r.note;
+  }
+}
+
+}  // namespace
+}  // namespace baton::internal
