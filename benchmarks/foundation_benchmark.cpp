@@ -239,7 +239,7 @@ void BM_ReadSnapshotReference(benchmark::State& state) {
 // touched once, then handed back. Whatever builds the organisation in
 // memory pays this much for page faults and zeroing, however little else
 // it does; on a virtual machine it is far from free.
-// The memory is advised for huge pages, as the snapshot loader's tables are.
+// Plain pages, as the loader's tables get (see the README on huge pages).
 void BM_TouchMemoryReference(benchmark::State& state) {
   const std::size_t bytes = [&] {
     absl::StatusOr<Org> org = LoadSnapshot(FixtureFor(state.range(0)).snapshot_path);
@@ -254,9 +254,6 @@ void BM_TouchMemoryReference(benchmark::State& state) {
       state.SkipWithError("mmap failed");
       return;
     }
-#ifdef MADV_HUGEPAGE
-    ::madvise(memory, bytes, MADV_HUGEPAGE);
-#endif
     auto* data = static_cast<volatile char*>(memory);
     for (std::size_t at = 0; at < bytes; at += page) data[at] = 1;
     ::munmap(memory, bytes);

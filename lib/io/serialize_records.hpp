@@ -19,8 +19,6 @@
 #ifndef BATON_LIB_IO_SERIALIZE_RECORDS_HPP_
 #define BATON_LIB_IO_SERIALIZE_RECORDS_HPP_
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -413,24 +411,6 @@ void Columns(Io& io, const ProductHolding*) {
   io.template Number<std::int64_t>("quantity", &ProductHolding::quantity);
 }
 
-// Asks Linux to back a large, still untouched table with transparent huge
-// pages. Loading 1 M accounts touches about 1.5 GB of fresh memory, and with
-// 4 KB pages the page faults took about half of the decoding time. Only a
-// hint: nothing changes where THP is off.
-inline void AdviseHugePages(const void* data, std::size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
-  if (bytes < 4 * kHugePage) return;
-  const auto start = reinterpret_cast<std::uintptr_t>(data);
-  const std::uintptr_t begin = (start + kHugePage - 1) & ~(kHugePage - 1);
-  const std::uintptr_t end = (start + bytes) & ~(kHugePage - 1);
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  (void)data;
-  (void)bytes;
-#endif
-}
-
 // A table: its u64 row count, then blocks of kBlockRows rows (the last one
 // shorter), each holding the block's values column by column.
 template <typename Row>
@@ -450,7 +430,6 @@ void LoadTable(PayloadReader& in, std::vector<Row>& rows, const char* table) {
   const std::size_t count = in.Count(table, min_bytes.bytes);
   if (!in.ok()) return;
   rows.reserve(count);
-  AdviseHugePages(rows.data(), rows.capacity() * sizeof(Row));
   ColumnReader<Row> reader(in, rows, table);
   // Rows are made a block at a time and filled while the block is in cache.
   for (std::size_t begin = 0; begin < count && in.ok(); begin += kBlockRows) {
