@@ -41,7 +41,7 @@ Csr ByAccount(const OrgState& s, const std::vector<Record>& table) {
 // Fills `csr` if the log is in (account, day) order, as the importer and
 // the generator write it: then each account's timeline is a run of the
 // table, found in one pass that also copies the days and reps. Returns
-// false (leaving `csr` to be overwritten) if it is not.
+// false if it is not, leaving `csr` for the caller to fill again.
 bool FillTimelineOfOrderedLog(const OrgState& s, InteractionTimeline& csr) {
   const std::size_t n = s.interactions.size();
   csr.offsets.assign(s.accounts.size() + 1, 0);
@@ -83,6 +83,8 @@ InteractionTimeline InteractionsByAccount(const OrgState& s) {
     };
     if (!std::is_sorted(first, last, by_day)) std::stable_sort(first, last, by_day);
   }
+  csr.days.resize(csr.items.size());
+  csr.reps.resize(csr.items.size());
   for (std::size_t k = 0; k < csr.items.size(); ++k) {
     csr.days[k] = s.interactions[csr.items[k]].on;
     csr.reps[k] = s.interactions[csr.items[k]].rep;
