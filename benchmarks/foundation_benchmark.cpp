@@ -355,9 +355,9 @@ void ReportBytesPerRecord(benchmark::State& state, const Org& org) {
              vertex_share * s.contacts.size());
   report("relationship", s.relationships.size(),
          TableBytes(s.relationships) + graph_edge_bytes);
-  report(
-      "interaction", s.interactions.size(),
-      TableBytes(s.interactions, &Interaction::note) + Items(x.interactions_of_account));
+  report("interaction", s.interactions.size(),
+         TableBytes(s.interactions) + s.notes.MemoryBytes() +
+             Items(x.interactions_of_account));
   report("deal", s.deals.size(),
          TableBytes(s.deals, &Deal::id, &Deal::next_step) + IdIndexBytes(s.deal_ids) +
              Items(x.deals_of_account));
@@ -365,7 +365,9 @@ void ReportBytesPerRecord(benchmark::State& state, const Org& org) {
          TableBytes(s.complaints, &Complaint::id, &Complaint::summary) +
              IdIndexBytes(s.complaint_ids) + Items(x.complaints_of_account));
   report("product", s.products.size(),
-         TableBytes(s.products, &ProductHolding::product) + Items(x.products_of_account));
+         TableBytes(s.products) + Items(x.products_of_account));
+  // Territories, segments, groups and products share one pool.
+  state.counters["tags_pool_mb"] = static_cast<double>(s.tags.MemoryBytes()) / kMiB;
 }
 
 // A loaded organisation's memory, per record kind and in all.

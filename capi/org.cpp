@@ -69,8 +69,9 @@ int FindPair(std::uint32_t* out, const Org& org, EntityKind kind, std::string_vi
       found = FindIn(org.AccountTeamOf(*account),
                      [&](Index i) { return rep && org.account_team()[i].rep == *rep; });
     } else if (account) {
-      found = FindIn(org.ProductsOf(*account),
-                     [&](Index i) { return org.products()[i].product == second; });
+      found = FindIn(org.ProductsOf(*account), [&](Index i) {
+        return org.tag(org.products()[i].product) == second;
+      });
     }
   }
   if (!found) {
@@ -168,7 +169,7 @@ std::optional<std::string_view> TextOf(const Org& org, EntityKind kind, Index i,
     case EntityKind::kContact:
       return id_or_name(org.contacts()[i]);
     case EntityKind::kInteraction:
-      return only(BATON_TEXT_NOTE, org.interactions()[i].note);
+      return only(BATON_TEXT_NOTE, org.note(org.interactions()[i].note));
     case EntityKind::kDeal:
       if (field == BATON_TEXT_NEXT_STEP) return org.deals()[i].next_step;
       return only(BATON_TEXT_ID, org.deals()[i].id);
@@ -176,7 +177,7 @@ std::optional<std::string_view> TextOf(const Org& org, EntityKind kind, Index i,
       if (field == BATON_TEXT_SUMMARY) return org.complaints()[i].summary;
       return only(BATON_TEXT_ID, org.complaints()[i].id);
     case EntityKind::kProduct:
-      return only(BATON_TEXT_PRODUCT, org.products()[i].product);
+      return only(BATON_TEXT_PRODUCT, org.tag(org.products()[i].product));
     default:
       return std::nullopt;  // account team, relationship: no text
   }

@@ -67,8 +67,10 @@ class Org {
   absl::Span<const ProductHolding> products() const;
   std::size_t count(EntityKind kind) const;
 
-  // The text of an interned territory, segment or group ("" for kNoTag).
+  // The text of an interned territory, segment, group or product ("" for
+  // kNoTag), and of an interaction's note ("" for kNoNote).
   std::string_view tag(Tag tag) const;
+  std::string_view note(Note note) const;
 
   // Look-ups by external id, O(1) expected.
   std::optional<TeamIndex> FindTeam(std::string_view id) const;

@@ -27,9 +27,13 @@ using InteractionIndex = Index;
 using DealIndex = Index;
 using ComplaintIndex = Index;
 using ProductIndex = Index;
-// An interned string (territory, segment, parent group); 0 is the empty tag.
+// An interned string (territory, segment, parent group, product); 0 is the
+// empty tag. Org::tag gives its text.
 using Tag = Index;
 inline constexpr Tag kNoTag = 0;
+// An interned interaction note; 0 is no note. Org::note gives its text.
+using Note = Index;
+inline constexpr Note kNoNote = 0;
 
 // The kinds of record, in dependency order (a kind refers only to earlier ones,
 // except reps and teams, which refer to each other).
@@ -197,7 +201,7 @@ struct Interaction {
   RepIndex rep = kNoIndex;
   AccountIndex account = kNoIndex;
   ContactIndex contact = kNoIndex;  // kNoIndex: with the account as a whole
-  std::string note;
+  Note note = kNoNote;
 };
 
 struct Deal {
@@ -224,7 +228,7 @@ struct Complaint {
 // A product an account holds; one per (account, product).
 struct ProductHolding {
   AccountIndex account = kNoIndex;
-  std::string product;
+  Tag product = kNoTag;
   std::int64_t quantity = 0;
 };
 

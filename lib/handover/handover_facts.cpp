@@ -81,7 +81,8 @@ std::vector<std::string> ProductAndComplaintLines(const Org& org, AccountIndex a
   std::vector<std::string> lines;
   for (const ProductIndex p : org.ProductsOf(account)) {
     const ProductHolding& product = org.products()[p];
-    lines.push_back(absl::StrCat(product.product, " x ", product.quantity));
+    lines.push_back(
+        absl::StrCat(AsAbsl(org.tag(product.product)), " x ", product.quantity));
   }
   for (const ComplaintIndex k : org.ComplaintsOf(account)) {
     const Complaint& complaint = org.complaints()[k];

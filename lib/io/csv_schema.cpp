@@ -218,6 +218,13 @@ std::string_view FormatTag(const Org& org,
   return org.tag(record.*kField);
 }
 
+template <auto kField>
+std::string_view FormatNote(const Org& org,
+                            const typename MemberOf<decltype(kField)>::Class& record,
+                            std::string&) {
+  return org.note(record.*kField);
+}
+
 // A reference written as the id of the record it points to.
 template <auto kField, auto kTable>
 std::string_view FormatRef(const Org& org,
@@ -332,7 +339,7 @@ constexpr Col<InteractionSpec, Interaction> kInteractionColumns[] = {
      FormatRef<&Interaction::account, &Org::accounts>},
     {"contact", kOptional, Parse<&InteractionSpec::contact>,
      FormatRef<&Interaction::contact, &Org::contacts>},
-    {"note", kOptional, Parse<&InteractionSpec::note>, Format<&Interaction::note>},
+    {"note", kOptional, Parse<&InteractionSpec::note>, FormatNote<&Interaction::note>},
 };
 
 constexpr Col<DealSpec, Deal> kDealColumns[] = {
@@ -364,7 +371,7 @@ constexpr Col<ProductSpec, ProductHolding> kProductColumns[] = {
     {"account", kRequired, Parse<&ProductSpec::account>,
      FormatRef<&ProductHolding::account, &Org::accounts>},
     {"product", kRequired, Parse<&ProductSpec::product>,
-     Format<&ProductHolding::product>},
+     FormatTag<&ProductHolding::product>},
     {"quantity", kOptional, Parse<&ProductSpec::quantity>,
      Format<&ProductHolding::quantity>},
 };

@@ -3,9 +3,14 @@
 // Layout (snapshot format version 1). Every number is little-endian on every
 // machine, so a snapshot written on one machine loads on any other:
 //
-//   tags       a u64 count, then the TagPool texts (text 0 is "") in blocks
+//   tags       a u64 count, then the tag pool's texts (text 0 is "") in
+//              blocks, as a column of strings
 //   11 tables  in EntityKind order, each a u64 row count, then its rows in
 //              blocks, with the columns the Columns() functions below list
+//
+// Version 4 stores the notes pool after the tags, like them, and the pooled
+// columns (interaction notes, product names) as u32 numbers into their
+// pools; before, those columns hold the texts.
 //
 // Rows are stored in blocks of kBlockRows (the last one shorter) and within a
 // block column by column (PAX layout): a number column is the block's values
@@ -90,7 +95,7 @@ class PayloadWriter {
     std::array<std::uint32_t, kBlockRows> lengths;
     const std::size_t n = end - begin;
     for (std::size_t i = 0; i < n; ++i) {
-      const std::string& text = get(begin + i);
+      const std::string_view text = get(begin + i);
       if (text.size() > std::numeric_limits<std::uint32_t>::max() && status_.ok()) {
         status_ = absl::InvalidArgumentError(
             absl::StrCat(table, " row ", begin + i, ": text of ", text.size(),
@@ -100,7 +105,7 @@ class PayloadWriter {
     }
     if (n > 0) archive_ << boost::serialization::make_array(lengths.data(), n);
     for (std::size_t i = 0; i < n; ++i) {
-      const std::string& text = get(begin + i);
+      const std::string_view text = get(begin + i);
       if (!text.empty()) archive_.save_binary(text.data(), text.size());
     }
   }
@@ -206,14 +211,30 @@ class PayloadReader {
   absl::Status status_;
 };
 
+// What a payload's format version changes in its layout.
+struct PayloadLayout {
+  bool split = false;   // from version 3: two parts (PayloadPart)
+  bool pooled = false;  // from version 4: the notes pool after the tags, and
+                        // pooled columns stored as u32 pool numbers
+};
+inline PayloadLayout LayoutOf(std::uint32_t version) {
+  return PayloadLayout{version >= 3, version >= 4};
+}
+
+// A column whose values are numbers into one of the state's pools.
+using PoolOf = TextPool OrgState::*;
+
 // What one can do with a table's column list: write a block of rows, read
 // one, add up the least number of bytes a row takes (to bound row counts),
-// and add up the exact bytes a table takes (to size the output once).
+// and add up the exact bytes a table takes (to size the output once). A
+// pooled column is a u32 pool number from version 4 and the text itself
+// before.
 template <typename Row>
 class ColumnWriter {
  public:
-  ColumnWriter(PayloadWriter& out, const std::vector<Row>& rows, const char* table)
-      : out_(out), rows_(rows), table_(table) {}
+  ColumnWriter(PayloadWriter& out, const OrgState& state, const std::vector<Row>& rows,
+               const char* table, PayloadLayout layout)
+      : out_(out), state_(state), rows_(rows), table_(table), layout_(layout) {}
   void SetBlock(std::size_t begin, std::size_t end) {
     begin_ = begin;
     end_ = end;
@@ -228,20 +249,32 @@ class ColumnWriter {
         begin_, end_,
         [&](std::size_t i) -> const std::string& { return rows_[i].*field; }, table_);
   }
+  void Pooled(const char* name, Index Row::*field, PoolOf pool) {
+    if (layout_.pooled) return Number<std::uint32_t>(name, field);
+    out_.Strings(
+        begin_, end_, [&](std::size_t i) { return (state_.*pool).text(rows_[i].*field); },
+        table_);
+  }
 
  private:
   PayloadWriter& out_;
+  const OrgState& state_;
   const std::vector<Row>& rows_;
   const char* table_;
+  PayloadLayout layout_;
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
 };
 
+// Reads what ColumnWriter wrote. Pooled texts of a version before 4 are
+// interned as they are read; pool numbers are checked with the rest of the
+// state after the load (OrgFromState).
 template <typename Row>
 class ColumnReader {
  public:
-  ColumnReader(PayloadReader& in, std::vector<Row>& rows, const char* table)
-      : in_(in), rows_(rows), table_(table) {}
+  ColumnReader(PayloadReader& in, OrgState& state, std::vector<Row>& rows,
+               const char* table, PayloadLayout layout)
+      : in_(in), state_(state), rows_(rows), table_(table), layout_(layout) {}
   void SetBlock(std::size_t begin, std::size_t end) {
     begin_ = begin;
     end_ = end;
@@ -273,11 +306,22 @@ class ColumnReader {
         },
         table_, name);
   }
+  void Pooled(const char* name, Index Row::*field, PoolOf pool) {
+    if (layout_.pooled) return Number<std::uint32_t>(name, field);
+    in_.Strings(
+        begin_, end_,
+        [&](std::size_t i, const char* data, std::size_t size) {
+          rows_[i].*field = (state_.*pool).Intern(std::string_view(data, size));
+        },
+        table_, name);
+  }
 
  private:
   PayloadReader& in_;
+  OrgState& state_;
   std::vector<Row>& rows_;
   const char* table_;
+  PayloadLayout layout_;
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
 };
@@ -290,12 +334,15 @@ struct MinRowBytes {
     bytes += sizeof(Wire);
   }
   void Text(const char*, std::string Row::*) { bytes += sizeof(std::uint32_t); }
+  // A u32 pool number, or a u32 length and the text.
+  void Pooled(const char*, Index Row::*, PoolOf) { bytes += sizeof(std::uint32_t); }
 };
 
 template <typename Row>
 class ColumnSizer {
  public:
-  explicit ColumnSizer(const std::vector<Row>& rows) : rows_(rows) {}
+  ColumnSizer(const OrgState& state, const std::vector<Row>& rows, PayloadLayout layout)
+      : state_(state), rows_(rows), layout_(layout) {}
   template <typename Wire, typename Field>
   void Number(const char*, Field Row::*) {
     bytes += rows_.size() * sizeof(Wire);
@@ -304,10 +351,17 @@ class ColumnSizer {
     bytes += rows_.size() * sizeof(std::uint32_t);
     for (const Row& row : rows_) bytes += (row.*field).size();
   }
+  void Pooled(const char*, Index Row::*field, PoolOf pool) {
+    bytes += rows_.size() * sizeof(std::uint32_t);
+    if (layout_.pooled) return;
+    for (const Row& row : rows_) bytes += (state_.*pool).text(row.*field).size();
+  }
   std::size_t bytes = 0;
 
  private:
+  const OrgState& state_;
   const std::vector<Row>& rows_;
+  PayloadLayout layout_;
 };
 
 // The columns of each table, in stored order. Changing any of these changes
@@ -383,7 +437,7 @@ void Columns(Io& io, const Interaction*) {
   io.template Number<std::uint32_t>("rep", &Interaction::rep);
   io.template Number<std::uint32_t>("account", &Interaction::account);
   io.template Number<std::uint32_t>("contact", &Interaction::contact);
-  io.Text("note", &Interaction::note);
+  io.Pooled("note", &Interaction::note, &OrgState::notes);
 }
 template <typename Io>
 void Columns(Io& io, const Deal*) {
@@ -407,16 +461,17 @@ void Columns(Io& io, const Complaint*) {
 template <typename Io>
 void Columns(Io& io, const ProductHolding*) {
   io.template Number<std::uint32_t>("account", &ProductHolding::account);
-  io.Text("product", &ProductHolding::product);
+  io.Pooled("product", &ProductHolding::product, &OrgState::tags);
   io.template Number<std::int64_t>("quantity", &ProductHolding::quantity);
 }
 
 // A table: its u64 row count, then blocks of kBlockRows rows (the last one
 // shorter), each holding the block's values column by column.
 template <typename Row>
-void SaveTable(PayloadWriter& out, const std::vector<Row>& rows, const char* table) {
+void SaveTable(PayloadWriter& out, const OrgState& state, const std::vector<Row>& rows,
+               const char* table, PayloadLayout layout) {
   out.Count(rows.size());
-  ColumnWriter<Row> writer(out, rows, table);
+  ColumnWriter<Row> writer(out, state, rows, table, layout);
   for (std::size_t begin = 0; begin < rows.size(); begin += kBlockRows) {
     writer.SetBlock(begin, std::min(rows.size(), begin + kBlockRows));
     Columns(writer, static_cast<const Row*>(nullptr));
@@ -424,13 +479,14 @@ void SaveTable(PayloadWriter& out, const std::vector<Row>& rows, const char* tab
 }
 
 template <typename Row>
-void LoadTable(PayloadReader& in, std::vector<Row>& rows, const char* table) {
+void LoadTable(PayloadReader& in, OrgState& state, std::vector<Row>& rows,
+               const char* table, PayloadLayout layout) {
   MinRowBytes<Row> min_bytes;
   Columns(min_bytes, static_cast<const Row*>(nullptr));
   const std::size_t count = in.Count(table, min_bytes.bytes);
   if (!in.ok()) return;
   rows.reserve(count);
-  ColumnReader<Row> reader(in, rows, table);
+  ColumnReader<Row> reader(in, state, rows, table, layout);
   // Rows are made a block at a time and filled while the block is in cache.
   for (std::size_t begin = 0; begin < count && in.ok(); begin += kBlockRows) {
     const std::size_t end = std::min(count, begin + kBlockRows);
@@ -457,10 +513,10 @@ void ForEachTable(State& state, F f) {
 }
 
 // Which tables a payload holds. Versions 1 and 2 hold them all in one run
-// (kWhole). Version 3 splits them in two parts that two threads read at
-// once: the first is the offset of the second, the tags and the tables
-// before interactions; the second is interactions and the tables after
-// (about half the bytes each, as interactions are the largest table).
+// (kWhole). Versions 3 and 4 split them in two parts that two threads can
+// read at once: the first is the offset of the second, the pools and the
+// tables before interactions; the second is interactions and the tables
+// after (about half the bytes each, as interactions are the largest table).
 enum class PayloadPart { kWhole, kFirst, kSecond };
 inline constexpr std::string_view kSecondPartFrom = "interactions";
 
@@ -475,82 +531,100 @@ void ForEachTableOf(PayloadPart part, State& state, F f) {
   });
 }
 
+// The pools that begin the tables, in stored order: the tags, then from
+// version 4 the notes.
+template <typename State, typename F>
+void ForEachPool(State& state, PayloadLayout layout, F f) {
+  f("tags", state.tags);
+  if (layout.pooled) f("notes", state.notes);
+}
+
 // The exact size of `part` of the payload SaveTables writes: the writer
 // reserves it once instead of growing (and briefly doubling) a buffer of a
-// gigabyte, and a version 3 payload begins with the size of its first part.
-inline std::size_t PayloadSize(const OrgState& state,
+// gigabyte, and a split payload begins with the size of its first part.
+inline std::size_t PayloadSize(const OrgState& state, PayloadLayout layout,
                                PayloadPart part = PayloadPart::kWhole) {
   std::size_t bytes = 0;
   if (part != PayloadPart::kSecond) {
     if (part == PayloadPart::kFirst) bytes += sizeof(std::uint64_t);
-    bytes += sizeof(std::uint64_t);
-    for (const std::string& tag : state.tags.texts())
-      bytes += sizeof(std::uint32_t) + tag.size();
+    ForEachPool(state, layout, [&](const char*, const TextPool& pool) {
+      bytes += sizeof(std::uint64_t);
+      for (Index i = 0; i < pool.size(); ++i)
+        bytes += sizeof(std::uint32_t) + pool.text(i).size();
+    });
   }
   ForEachTableOf(part, state, [&](const char*, const auto& rows) {
     using Row = typename std::decay_t<decltype(rows)>::value_type;
-    ColumnSizer<Row> sizer(rows);
+    ColumnSizer<Row> sizer(state, rows, layout);
     Columns(sizer, static_cast<const Row*>(nullptr));
     bytes += sizeof(std::uint64_t) + sizer.bytes;
   });
   return bytes;
 }
 
-// Writes the payload of `state`, in one run or (`split`) in the two parts
-// of version 3. Errors: InvalidArgument for a text a snapshot cannot hold.
-// Boost may throw archive_exception (stream errors).
+// Writes the payload of `state` in `layout`. Errors: InvalidArgument for a
+// text a snapshot cannot hold. Boost may throw archive_exception (stream
+// errors).
 inline absl::Status SaveTables(boost::archive::binary_oarchive& archive,
-                               const OrgState& state, bool split = false) {
+                               const OrgState& state, PayloadLayout layout) {
   PayloadWriter out(archive);
-  if (split) out.Count(PayloadSize(state, PayloadPart::kFirst));
-  const std::vector<std::string>& tags = state.tags.texts();
-  out.Count(tags.size());
-  for (std::size_t begin = 0; begin < tags.size(); begin += kBlockRows) {
-    out.Strings(
-        begin, std::min(tags.size(), begin + kBlockRows),
-        [&](std::size_t i) -> const std::string& { return tags[i]; }, "tags");
-  }
-  ForEachTable(state,
-               [&](const char* table, const auto& rows) { SaveTable(out, rows, table); });
+  if (layout.split) out.Count(PayloadSize(state, layout, PayloadPart::kFirst));
+  ForEachPool(state, layout, [&](const char* name, const TextPool& pool) {
+    out.Count(pool.size());
+    for (std::size_t begin = 0; begin < pool.size(); begin += kBlockRows) {
+      out.Strings(
+          begin, std::min(pool.size(), begin + kBlockRows),
+          [&](std::size_t i) { return pool.text(static_cast<Index>(i)); }, name);
+    }
+  });
+  ForEachTable(state, [&](const char* table, const auto& rows) {
+    SaveTable(out, state, rows, table, layout);
+  });
   return out.status();
 }
 
-// Reads the tags that begin the tables.
-inline void LoadTags(PayloadReader& in, OrgState& state) {
-  // Grown a block at a time, not reserved: there are few tags, and a forged
-  // count then costs no more than the strings actually present.
-  const std::size_t count = in.Count("tags", sizeof(std::uint32_t));
-  std::vector<std::string> tags;
+// Reads a pool: a u64 count, then the texts in blocks, text 0 being "".
+inline void LoadPool(PayloadReader& in, TextPool& pool, const char* name) {
+  const std::size_t count = in.Count(name, sizeof(std::uint32_t));
+  // The count is bounded by the bytes left: a forged one reserves at most
+  // twice the payload.
+  pool.Reset(count, 0);
   for (std::size_t begin = 0; begin < count && in.ok(); begin += kBlockRows) {
-    const std::size_t end = std::min(count, begin + kBlockRows);
-    tags.resize(end);
     in.Strings(
-        begin, end,
+        begin, std::min(count, begin + kBlockRows),
         [&](std::size_t i, const char* data, std::size_t size) {
-          tags[i].assign(data, size);
+          if (i == 0 && size != 0) in.Fail(absl::StrCat(name, ": text 0 is not empty"));
+          if (i > 0) pool.Append(std::string_view(data, size));
         },
-        "tags", "text");
+        name, "text");
   }
-  if (in.ok() && !state.tags.Assign(std::move(tags))) {
-    in.Fail("tags: the first text is not empty or a text repeats");
-  }
+  if (!in.ok()) return;
+  if (count == 0) return in.Fail(absl::StrCat(name, ": no texts, not even text 0"));
+  if (!pool.Reindex()) in.Fail(absl::StrCat(name, ": a text repeats, or is empty"));
 }
 
-// Reads `part` of a payload into `state` (tables and tags; the id maps are
-// left empty). Errors: DataLoss naming the table and field that cannot be
-// read. `source` is the streambuf under `archive`, and holds that part
-// alone; see PayloadReader. Unless `more_follows`, the part must end with
-// its last table.
+// Reads `part` of a payload in `layout` into `state` (tables and pools;
+// the id maps are left empty). Errors: DataLoss naming the table and field
+// that cannot be read. `source` is the streambuf under `archive`, and holds
+// that part alone; see PayloadReader. Unless `more_follows`, the part must
+// end with its last table. Before version 4 the second part interns
+// products into the tags the first part read, so the parts are read in
+// order.
 inline absl::Status LoadTables(boost::archive::binary_iarchive& archive,
                                std::streambuf& source, OrgState& state,
+                               PayloadLayout layout,
                                PayloadPart part = PayloadPart::kWhole,
                                bool more_follows = false) {
   PayloadReader in(archive, source);
   // The offset of the second part: the caller has read it to cut `source`.
   if (part == PayloadPart::kFirst) in.Count("second part offset", 0);
-  if (part != PayloadPart::kSecond) LoadTags(in, state);
-  ForEachTableOf(part, state,
-                 [&](const char* table, auto& rows) { LoadTable(in, rows, table); });
+  if (part != PayloadPart::kSecond) {
+    ForEachPool(state, layout,
+                [&](const char* name, TextPool& pool) { LoadPool(in, pool, name); });
+  }
+  ForEachTableOf(part, state, [&](const char* table, auto& rows) {
+    LoadTable(in, state, rows, table, layout);
+  });
   if (in.ok() && !more_follows && in.remaining() != 0) {
     in.Fail(absl::StrCat(in.remaining(), " unexpected bytes after the last table",
                          part == PayloadPart::kFirst ? " of the first part" : ""));

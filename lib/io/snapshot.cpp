@@ -265,7 +265,7 @@ class PayloadSource : public std::streambuf {
   Checksum64Stream checksum_;
 };
 
-// Records from which a snapshot is split in two parts (version 3), to be
+// Records from which a snapshot is split in two parts (version 4), to be
 // read on two threads; below this a thread costs more than it saves, and
 // the older versions keep small snapshots readable by older libraries.
 constexpr std::size_t kSplitFromRecords = std::size_t{1} << 16;
@@ -276,7 +276,8 @@ std::uint32_t VersionFor(const OrgState& state,
                          SnapshotLayout layout) {
   std::size_t records = 0;
   ForEachTable(state, [&](const char*, const auto& rows) { records += rows.size(); });
-  if (layout == SnapshotLayout::kSplit || records >= kSplitFromRecords) return 3;
+  if (layout == SnapshotLayout::kSplitVersion3) return 3;
+  if (layout == SnapshotLayout::kSplit || records >= kSplitFromRecords) return 4;
   return sections.empty() ? 1 : 2;
 }
 
@@ -287,7 +288,7 @@ absl::Status WritePayload(const OrgState& state, std::uint32_t version,
                           std::streambuf& sink) {
   try {
     boost::archive::binary_oarchive archive(sink, kArchiveFlags);
-    absl::Status status = SaveTables(archive, state, /*split=*/version >= 3);
+    absl::Status status = SaveTables(archive, state, LayoutOf(version));
     if (status.ok() && version >= 2) status = SaveSections(archive, sections);
     return status;
   } catch (const std::bad_alloc&) {
@@ -304,8 +305,8 @@ absl::Status ReadPart(PayloadSource& source, std::uint32_t version, PayloadPart 
   try {
     boost::archive::binary_iarchive archive(source, kArchiveFlags);
     const bool last = part != PayloadPart::kFirst;
-    absl::Status status =
-        LoadTables(archive, source, state, part, /*more_follows=*/last && version >= 2);
+    absl::Status status = LoadTables(archive, source, state, LayoutOf(version), part,
+                                     /*more_follows=*/last && version >= 2);
     if (status.ok() && last && version >= 2)
       status = LoadSections(archive, source, sections);
     return status;
@@ -319,7 +320,7 @@ absl::Status ReadPart(PayloadSource& source, std::uint32_t version, PayloadPart 
   }
 }
 
-// Where the second part of a version 3 payload begins: its first eight
+// Where the second part of a split payload begins: its first eight
 // bytes say, and it must lie inside the payload.
 absl::StatusOr<std::size_t> SecondPartOffset(std::string_view payload) {
   if (payload.size() < sizeof(std::uint64_t)) {
@@ -336,10 +337,12 @@ absl::StatusOr<std::size_t> SecondPartOffset(std::string_view payload) {
 }
 
 // The tables of `payload` into `state` and the checksum of all of it. A
-// version 3 payload's second part is read on a side thread while this one
+// split payload's second part is read on a side thread while this one
 // reads the first, then hashes the second after it (the checksum runs over
-// the whole payload in order; hashing is fast next to decoding). Errors
-// come in file order, the first part's first.
+// the whole payload in order; hashing is fast next to decoding). Version 3
+// reads its parts one after the other: its second part interns products
+// into the tags of the first. Errors come in file order, the first part's
+// first.
 absl::Status ReadPayload(std::string_view payload, const FileContents* file,
                          std::uint32_t version, OrgState& state,
                          std::vector<SnapshotSection>* sections,
@@ -358,13 +361,19 @@ absl::Status ReadPayload(std::string_view payload, const FileContents* file,
   PayloadSource first(payload.substr(0, *split), file);
   PayloadSource second(payload.substr(*split), file, PayloadSource::Hashing::kOff);
   absl::Status second_status;
-  SideTask side([&] {
+  const auto read_second = [&] {
     second_status = ReadPart(second, version, PayloadPart::kSecond, state, sections);
-  });
+  };
+  std::optional<SideTask> side;
+  if (LayoutOf(version).pooled) side.emplace(read_second);
   const absl::Status first_status =
       ReadPart(first, version, PayloadPart::kFirst, state, nullptr);
   *checksum = first.FinishChecksum(payload.substr(*split));
-  side.Join();
+  if (side) {
+    side->Join();
+  } else if (first_status.ok()) {
+    read_second();
+  }
   return first_status.ok() ? second_status : first_status;
 }
 
@@ -537,7 +546,7 @@ absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state,
   try {
     const std::uint32_t version = VersionFor(state, sections, layout);
     std::string bytes;
-    bytes.reserve(kSnapshotHeaderSize + PayloadSize(state) +
+    bytes.reserve(kSnapshotHeaderSize + PayloadSize(state, LayoutOf(version)) +
                   (version >= 3 ? sizeof(std::uint64_t) : 0));
     bytes.resize(kSnapshotHeaderSize);
     StringSink sink(bytes);

@@ -6,11 +6,12 @@
 //       12     4  u32 flags, 0 (none defined yet)
 //       16     8  u64 payload length in bytes
 //       24     8  u64 XXH64 (seed 0) of the payload (checksum.hpp)
-//       32     -  payload (serialize_records.hpp); in version 2 the tables
-//                 are followed by the sections (snapshot_sections.hpp); in
-//                 version 3 the payload begins with the u64 offset, from the
-//                 payload's start, of its second part (PayloadPart), and
-//                 the checksum still covers the whole payload in order
+//       32     -  payload (serialize_records.hpp); from version 2 the
+//                 tables are followed by the sections (snapshot_sections.hpp);
+//                 from version 3 the payload begins with the u64 offset,
+//                 from the payload's start, of its second part (PayloadPart),
+//                 and the checksum still covers the whole payload in order;
+//                 version 4 adds the notes pool (PayloadLayout)
 //
 // All numbers are little-endian, written byte by byte. The header is checked
 // against the real size of the file before the payload is read or any buffer
@@ -52,9 +53,10 @@ absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
                                                    std::uint64_t file_size);
 
 // How a snapshot's payload is laid out: as one part for a small
-// organisation and two (version 3) for a large one, or in two parts
-// whatever the size (tests, fuzz seeds).
-enum class SnapshotLayout { kBySize, kSplit };
+// organisation and two (version 4) for a large one, or in two parts
+// whatever the size (tests, fuzz seeds), or as version 3 wrote them, with
+// notes and products as texts (tests of the reader of older files).
+enum class SnapshotLayout { kBySize, kSplit, kSplitVersion3 };
 
 // A whole snapshot (header and payload) of `state`, without validating it:
 // SnapshotToBytes uses it, and tests use it to craft files that fail

@@ -98,7 +98,11 @@ class Chains {
 class Applier::Impl {
  public:
   Impl(OrgState* state, bool keep_undo, const OrgIndex* index)
-      : s_(*state), keep_undo_(keep_undo), index_(index), tags_at_start_(s_.tags.size()) {
+      : s_(*state),
+        keep_undo_(keep_undo),
+        index_(index),
+        tags_at_start_(s_.tags.size()),
+        notes_at_start_(s_.notes.size()) {
     for (int k = 0; k < kEntityKindCount; ++k)
       size_at_start_[k] = s_.count(EntityKind(k));
     // Without an index, SeedPairs chains every record from 0.
@@ -122,6 +126,7 @@ class Applier::Impl {
     for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)();
     undo_.clear();
     s_.tags.Truncate(tags_at_start_);
+    s_.notes.Truncate(notes_at_start_);
     for (auto& removed : removed_by_) removed.clear();
     dirty_ = 0;
     ForgetFound();
@@ -239,7 +244,7 @@ class Applier::Impl {
   // rep), products (account, product).
   std::optional<Index> FindRelationship(RepIndex rep, ContactIndex contact);
   std::optional<Index> FindSeat(AccountIndex account, RepIndex rep);
-  std::optional<Index> FindProduct(AccountIndex account, const std::string& product);
+  std::optional<Index> FindProduct(AccountIndex account, Tag product);
   void SeedPairs(EntityKind kind);
 
   template <typename Record>
@@ -268,6 +273,7 @@ class Applier::Impl {
   const bool keep_undo_;
   const OrgIndex* index_;
   const std::size_t tags_at_start_;
+  const std::size_t notes_at_start_;
   std::array<std::size_t, kEntityKindCount> size_at_start_{};
   std::uint32_t change_number_ = 0;
   std::uint32_t dirty_ = 0;
@@ -364,8 +370,7 @@ std::optional<Index> Applier::Impl::FindSeat(AccountIndex account, RepIndex rep)
   return std::nullopt;
 }
 
-std::optional<Index> Applier::Impl::FindProduct(AccountIndex account,
-                                                const std::string& product) {
+std::optional<Index> Applier::Impl::FindProduct(AccountIndex account, Tag product) {
   SeedPairs(K::kProduct);
   for (Index i = products_by_account_.first(account); i != kNoIndex;
        i = products_by_account_.next(i)) {
@@ -506,7 +511,7 @@ absl::StatusOr<Interaction> Applier::Impl::Resolve(const InteractionSpec& spec) 
   BATON_RETURN_IF_ERROR(
       RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
   BATON_RETURN_IF_ERROR(Ref(subject, "contact", K::kContact, spec.contact, &r.contact));
-  r.note = spec.note;
+  r.note = s_.notes.Intern(spec.note);
   return r;
 }
 
@@ -544,7 +549,7 @@ absl::StatusOr<ProductHolding> Applier::Impl::Resolve(const ProductSpec& spec) {
   };
   BATON_RETURN_IF_ERROR(
       RequiredRef(subject, "account", K::kAccount, spec.account, &r.account));
-  r.product = spec.product;
+  r.product = s_.tags.Intern(spec.product);
   r.quantity = spec.quantity;
   return r;
 }
@@ -767,7 +772,8 @@ absl::Status Applier::Impl::Remove(const RecordKey& key) {
     }
     case K::kProduct: {
       auto account = Find(K::kAccount, key.id);
-      if (account) found = FindProduct(*account, key.second);
+      auto product = s_.tags.Find(key.second);
+      if (account && product) found = FindProduct(*account, *product);
       break;
     }
     default:

@@ -124,6 +124,7 @@ absl::Span<const Complaint> Org::complaints() const { return state_->complaints;
 absl::Span<const ProductHolding> Org::products() const { return state_->products; }
 std::size_t Org::count(EntityKind kind) const { return state_->count(kind); }
 std::string_view Org::tag(Tag tag) const { return state_->tags.text(tag); }
+std::string_view Org::note(Note note) const { return state_->notes.text(note); }
 
 namespace {
 template <typename Record>

@@ -1,45 +1,6 @@
 #include "lib/model/org_state.hpp"
 
-#include "lib/model/strings.hpp"
-
 namespace baton::internal {
-
-Tag TagPool::Intern(std::string_view text) {
-  if (text.empty()) return kNoTag;
-  if (auto it = ids_.find(AsAbsl(text)); it != ids_.end()) return it->second;
-  const Tag tag = static_cast<Tag>(texts_.size());
-  texts_.emplace_back(text);
-  ids_.emplace(texts_.back(), tag);
-  return tag;
-}
-
-std::optional<Tag> TagPool::Find(std::string_view text) const {
-  if (text.empty()) return kNoTag;
-  auto it = ids_.find(AsAbsl(text));
-  if (it == ids_.end()) return std::nullopt;
-  return it->second;
-}
-
-void TagPool::Truncate(std::size_t size) {
-  while (texts_.size() > size) {
-    ids_.erase(texts_.back());
-    texts_.pop_back();
-  }
-}
-
-bool TagPool::Assign(std::vector<std::string> texts) {
-  if (texts.empty() || !texts[0].empty()) return false;
-  absl::flat_hash_map<std::string, Tag> ids;
-  ids.reserve(texts.size());
-  for (std::size_t i = 1; i < texts.size(); ++i) {
-    if (texts[i].empty() || !ids.try_emplace(texts[i], static_cast<Tag>(i)).second) {
-      return false;
-    }
-  }
-  texts_ = std::move(texts);
-  ids_ = std::move(ids);
-  return true;
-}
 
 std::size_t OrgState::count(EntityKind kind) const {
   switch (kind) {

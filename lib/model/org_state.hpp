@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "baton/records.hpp"
 #include "lib/model/id_index.hpp"
+#include "lib/model/text_pool.hpp"
 
 namespace baton::internal {
 
@@ -18,27 +18,6 @@ template <typename Record>
 auto IdsIn(const std::vector<Record>& table) {
   return [&table](Index row) -> const std::string& { return table[row].id; };
 }
-
-// Interned strings: territories, segments, parent groups. Text 0 is "".
-class TagPool {
- public:
-  TagPool() : texts_{std::string()} {}
-
-  Tag Intern(std::string_view text);
-  std::optional<Tag> Find(std::string_view text) const;
-  std::string_view text(Tag tag) const { return texts_[tag]; }
-  const std::vector<std::string>& texts() const { return texts_; }
-  std::size_t size() const { return texts_.size(); }
-  // Drops tags added after the pool held `size` texts (undo of a batch).
-  void Truncate(std::size_t size);
-  // Replaces the texts (snapshot load); fails on a repeated text or a first
-  // text that is not "".
-  bool Assign(std::vector<std::string> texts);
-
- private:
-  std::vector<std::string> texts_;
-  absl::flat_hash_map<std::string, Tag> ids_;
-};
 
 struct OrgState {
   std::vector<Team> teams;
@@ -52,7 +31,8 @@ struct OrgState {
   std::vector<Deal> deals;
   std::vector<Complaint> complaints;
   std::vector<ProductHolding> products;
-  TagPool tags;
+  TextPool tags;   // territories, segments, parent groups, products
+  TextPool notes;  // of interactions
 
   IdIndex team_ids;
   IdIndex rep_ids;

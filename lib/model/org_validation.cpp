@@ -125,9 +125,9 @@ absl::Status CheckPairsUnique(const OrgState& s, const OrgIndex& index) {
       s.accounts.size(), [&](Index a) { return index.team_of_account->row(a); },
       [&](Index i) { return s.account_team[i].rep; },
       [&](Index i) { return SubjectOf(s, s.account_team[i]); });
-  absl::Status products = CheckUniqueWithinRows<std::string_view>(
+  absl::Status products = CheckUniqueWithinRows<Tag>(
       s.accounts.size(), [&](Index a) { return index.products_of_account->row(a); },
-      [&](Index i) { return std::string_view(s.products[i].product); },
+      [&](Index i) { return s.products[i].product; },
       [&](Index i) { return SubjectOf(s, s.products[i]); });
   side.Join();
   BATON_RETURN_IF_ERROR(relationships);
@@ -146,6 +146,7 @@ absl::StatusOr<Org> OrgFromState(OrgState state) {
   // (OrgIndex::Build splits them in two again). Both sides only read the
   // records and write disjoint members. Errors are reported in the same
   // order as when everything ran one after the other.
+  BATON_RETURN_IF_ERROR(CheckPools(s));
   RecordChecks checks(s);
   std::optional<DuplicateId> dup;
   SideTask side([&] {

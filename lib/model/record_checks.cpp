@@ -8,6 +8,32 @@
 #include "lib/model/text.hpp"
 
 namespace baton::internal {
+
+std::string TextProblem(std::string_view text) {
+  if (text.size() > kMaxTextBytes) return Cat("longer than ", kMaxTextBytes, " bytes");
+  if (IsPlainAscii(text)) return "";
+  const std::size_t bad = FindInvalidUtf8(text);
+  if (bad != std::string_view::npos) return Cat("invalid UTF-8 at byte ", bad);
+  // A NUL cannot be written to CSV (the reader refuses it) nor passed
+  // through the C API, so an organisation holding one would not survive
+  // export and import.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos)
+    return Cat("NUL byte at byte ", nul);
+  return "";
+}
+
+absl::Status CheckPools(const OrgState& s) {
+  for (const auto& [name, pool] : {std::pair{"tags", &s.tags}, {"notes", &s.notes}}) {
+    for (Index i = 0; i < pool->size(); ++i) {
+      const std::string_view text = pool->text(i);
+      if (IsPlainAscii(text) && text.size() <= kMaxTextBytes) continue;
+      if (std::string problem = TextProblem(text); !problem.empty())
+        return InvalidField(Cat(name, " text ", i), "text", problem);
+    }
+  }
+  return absl::OkStatus();
+}
+
 namespace {
 
 // Runs a record's checks in order and keeps the first failure; the subject
@@ -25,21 +51,9 @@ class Check {
     return Text(field, id);
   }
   Check& Text(std::string_view field, std::string_view text) {
-    if (text.size() > kMaxTextBytes) {
-      return Fail(field, Cat("longer than ", kMaxTextBytes, " bytes"));
-    }
-    if (IsPlainAscii(text)) return *this;
-    const std::size_t bad = FindInvalidUtf8(text);
-    if (bad != std::string_view::npos) {
-      return Fail(field, Cat("invalid UTF-8 at byte ", bad));
-    }
-    // A NUL cannot be written to CSV (the reader refuses it) nor passed
-    // through the C API, so an organisation holding one would not survive
-    // export and import.
-    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-      return Fail(field, Cat("NUL byte at byte ", nul));
-    }
-    return *this;
+    if (IsPlainAscii(text) && text.size() <= kMaxTextBytes) return *this;
+    const std::string problem = TextProblem(text);
+    return problem.empty() ? *this : Fail(field, problem);
   }
   Check& Ref(std::string_view field, Index ref, std::size_t table_size, bool required) {
     if (ref == kNoIndex) return required ? Fail(field, "is required") : *this;
@@ -81,6 +95,16 @@ class Check {
   Check& TagRef(std::string_view field, Tag tag) {
     if (tag >= s_.tags.size()) return Fail(field, Cat("unknown tag ", tag));
     return Text(field, s_.tags.text(tag));
+  }
+  Check& NoteRef(std::string_view field, Note note) {
+    if (note >= s_.notes.size()) return Fail(field, Cat("unknown note ", note));
+    return Text(field, s_.notes.text(note));
+  }
+  // A product is named by a tag, but it must be named: it is the key of
+  // its holding, with an id's limits.
+  Check& ProductRef(std::string_view field, Tag product) {
+    if (product >= s_.tags.size()) return Fail(field, Cat("unknown tag ", product));
+    return Id(field, s_.tags.text(product));
   }
   Check& Require(bool ok, std::string_view field, std::string_view problem) {
     return ok ? *this : Fail(field, problem);
@@ -151,7 +175,9 @@ std::string SubjectOf(const OrgState&, const Complaint& r) {
   return Cat("complaint ", IdOr(r.id, "(no id)"));
 }
 std::string SubjectOf(const OrgState& s, const ProductHolding& r) {
-  return Cat("product ", r.product, " of account ", IdAt(s.accounts, r.account));
+  const std::string_view product =
+      r.product < s.tags.size() ? s.tags.text(r.product) : "(unknown)";
+  return Cat("product ", product, " of account ", IdAt(s.accounts, r.account));
 }
 
 absl::Status CheckRecord(const OrgState& s, const Team& r) {
@@ -247,7 +273,7 @@ absl::Status CheckRecord(const OrgState& s, const Interaction& r) {
       .Require(r.contact == kNoIndex || r.contact >= s.contacts.size() ||
                    s.contacts[r.contact].account == r.account,
                "contact", "belongs to another account")
-      .Text("note", r.note)
+      .NoteRef("note", r.note)
       .status();
 }
 
@@ -279,7 +305,7 @@ absl::Status CheckRecord(const OrgState& s, const Complaint& r) {
 absl::Status CheckRecord(const OrgState& s, const ProductHolding& r) {
   return Check(s, r)
       .Ref("account", r.account, s.accounts.size(), true)
-      .Id("product", r.product)
+      .ProductRef("product", r.product)
       .Integer("quantity", r.quantity, 0, kMaxCount)
       .status();
 }

@@ -23,6 +23,14 @@ inline absl::Status InvalidField(std::string_view subject, std::string_view fiel
   return FieldError(absl::StatusCode::kInvalidArgument, subject, field, problem);
 }
 
+// What is wrong with `text` as a stored text (too long, invalid UTF-8, a
+// NUL byte), or "" if nothing is.
+std::string TextProblem(std::string_view text);
+
+// Every text of the tag and note pools is a valid text. A whole state's
+// check runs it first, so SurelyValid need not look at pooled texts.
+absl::Status CheckPools(const OrgState& s);
+
 // How messages name a record: "account a17", "relationship (rep r1, contact
 // c9)", "interaction 12 (account a17)".
 std::string SubjectOf(const OrgState& s, const Team& r);
@@ -54,7 +62,7 @@ absl::Status CheckRecord(const OrgState& s, const ProductHolding& r);
 // True only if CheckRecord would accept `r`; false means "ask CheckRecord".
 // A load checks 10 M relationships and 12 M interactions: this inline
 // test passes a good one without building a Status or naming anything.
-// The other kinds always ask.
+// The other kinds always ask. Pooled texts (notes) are left to CheckPools.
 template <typename Record>
 bool SurelyValid(const OrgState&, const Record&) {
   return false;
@@ -75,8 +83,7 @@ inline bool SurelyValid(const OrgState& s, const Interaction& r) {
       r.contact == kNoIndex ||
       (r.contact < s.contacts.size() && s.contacts[r.contact].account == r.account);
   return IsValidDay(r.on) && r.channel <= Channel::kOther && r.rep < s.reps.size() &&
-         r.account < s.accounts.size() && contact && r.note.size() <= kMaxTextBytes &&
-         IsPlainAscii(r.note);
+         r.account < s.accounts.size() && contact && r.note < s.notes.size();
 }
 
 }  // namespace baton::internal

@@ -44,7 +44,7 @@ class StateHasher {
     });
     Table(s_.interactions, [&](const Interaction& r) {
       Word(r.on), Word(static_cast<int>(r.channel)), Word(r.rep), Word(r.account);
-      Word(r.contact), Text(r.note);
+      Word(r.contact), NoteText(r.note);
     });
     Table(s_.deals, [&](const Deal& r) {
       Text(r.id), Word(r.account), Word(r.owner), Word(static_cast<int>(r.stage));
@@ -55,7 +55,7 @@ class StateHasher {
       Word(static_cast<int>(r.severity)), Text(r.summary);
     });
     Table(s_.products, [&](const ProductHolding& r) {
-      Word(r.account), Text(r.product), Word(r.quantity);
+      Word(r.account), TagText(r.product), Word(r.quantity);
     });
     return f_.value();
   }
@@ -72,6 +72,7 @@ class StateHasher {
   }
   void Text(const std::string& text) { f_.AddBytes(text); }
   void TagText(Tag tag) { f_.AddBytes(s_.tags.text(tag)); }
+  void NoteText(Note note) { f_.AddBytes(s_.notes.text(note)); }
 
   const internal::OrgState& s_;
   internal::Fingerprint f_;
@@ -106,12 +107,12 @@ std::size_t Org::MemoryBytes() const {
   bytes += TableBytes(s.account_team, [](const AccountTeamMember&) { return 0; });
   bytes += TableBytes(s.contacts, [&](const Contact& r) { return h(r.id) + h(r.name); });
   bytes += TableBytes(s.relationships, [](const Relationship&) { return 0; });
-  bytes += TableBytes(s.interactions, [&](const Interaction& r) { return h(r.note); });
+  bytes += TableBytes(s.interactions, [](const Interaction&) { return 0; });
   bytes += TableBytes(s.deals, [&](const Deal& r) { return h(r.id) + h(r.next_step); });
   bytes += TableBytes(s.complaints,
                       [&](const Complaint& r) { return h(r.id) + h(r.summary); });
-  bytes += TableBytes(s.products, [&](const ProductHolding& r) { return h(r.product); });
-  for (const std::string& t : s.tags.texts()) bytes += sizeof(std::string) + h(t);
+  bytes += TableBytes(s.products, [](const ProductHolding&) { return 0; });
+  bytes += s.tags.MemoryBytes() + s.notes.MemoryBytes();
   for (const auto* ids : {&s.team_ids, &s.rep_ids, &s.tier_ids, &s.account_ids,
                           &s.contact_ids, &s.deal_ids, &s.complaint_ids}) {
     bytes += IdIndexBytes(*ids);

@@ -934,7 +934,7 @@ class Generator {
         [](const InteractionDraft& x, const InteractionDraft& y) { return x.on < y.on; });
     for (const InteractionDraft& d : drafts_) {
       state_.interactions.push_back(
-          {d.on, d.channel, d.rep, a, d.contact, std::string(d.note)});
+          {d.on, d.channel, d.rep, a, d.contact, state_.notes.Intern(d.note)});
     }
   }
 
@@ -1035,7 +1035,8 @@ class Generator {
     for (int i = 0; i < count; ++i) {
       if (i > 0) std::swap(order[i], order[i + random_.Below(kCatalogue - i)]);
       const std::int64_t seats = random_.Between(kSeats[segment][0], kSeats[segment][1]);
-      state_.products.push_back({a, std::string(sample::kProducts[order[i]]), seats});
+      state_.products.push_back(
+          {a, state_.tags.Intern(sample::kProducts[order[i]]), seats});
     }
   }
 

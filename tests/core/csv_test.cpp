@@ -231,7 +231,7 @@ TEST(CsvTest, DocumentedExampleImports) {
   EXPECT_EQ(org.accounts()[1].annual_value, 48000.5);
   EXPECT_EQ(org.tag(org.accounts()[0].territory), "Łódź");
   EXPECT_EQ(org.accounts()[2].owner, kNoIndex);
-  EXPECT_EQ(org.interactions()[0].note,
+  EXPECT_EQ(org.note(org.interactions()[0].note),
             "Lunch; said \"renewal is safe\",\nbut wants a discount");
   EXPECT_EQ(org.interactions()[1].contact, kNoIndex);
 }

@@ -6,6 +6,7 @@
 // ASCII, a contact of another account.
 #include "lib/model/record_checks.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,6 +14,7 @@
 #include <random>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "lib/model/org_access.hpp"
 #include "tests/core/small_org.hpp"
 
@@ -102,9 +104,10 @@ TEST(SurelyValidTest, NeverPassesARelationshipCheckRecordRefuses) {
   EXPECT_GT(passed, 1000);  // the fast path is taken, not only refused
 }
 
+// Notes are pooled: SurelyValid checks the number, CheckPools the texts.
 TEST(SurelyValidTest, NeverPassesAnInteractionCheckRecordRefuses) {
   const Org org = testing::SmallOrg();
-  const OrgState& s = internal_state(org);
+  OrgState s = internal_state(org);
   Draw draw(s);
   int passed = 0;
   for (int k = 0; k < 200000; ++k) {
@@ -121,20 +124,46 @@ TEST(SurelyValidTest, NeverPassesAnInteractionCheckRecordRefuses) {
         if (s.contacts[c].account == r.account) r.contact = c;
       }
     }
-    r.note = draw.Note();
+    // Only valid texts enter the pool; a number may point past it.
+    const std::string note = draw.Note();
+    r.note = draw.Pick(4) == 0 || !TextProblem(note).empty()
+                 ? static_cast<Note>(draw.Pick(s.notes.size() + 3))
+                 : s.notes.Intern(note);
     if (!SurelyValid(s, r)) continue;
     ++passed;
     ASSERT_TRUE(CheckRecord(s, r).ok()) << CheckRecord(s, r);
   }
   EXPECT_GT(passed, 1000);
+  EXPECT_TRUE(CheckPools(s).ok());
 }
 
 TEST(SurelyValidTest, PassesTheRecordsOfAGoodOrganisation) {
   const Org org = testing::SmallOrg();
   const OrgState& s = internal_state(org);
   for (const Relationship& r : s.relationships) EXPECT_TRUE(SurelyValid(s, r));
-  for (const Interaction& r : s.interactions) {
-    EXPECT_EQ(SurelyValid(s, r), IsPlainAscii(r.note)) << r.note;
+  for (const Interaction& r : s.interactions) EXPECT_TRUE(SurelyValid(s, r));
+  EXPECT_TRUE(CheckPools(s).ok()) << CheckPools(s);
+}
+
+TEST(CheckPoolsTest, NamesThePoolAndTheTextThatIsNotValid) {
+  const Org org = testing::SmallOrg();
+  const struct {
+    std::string text;
+    const char* problem;
+  } bad[] = {{"bad \xFF byte", "invalid UTF-8 at byte 4"},
+             {std::string("nul\0inside", 10), "NUL byte at byte 3"},
+             {std::string(kMaxTextBytes + 1, 'x'), "longer than 65536 bytes"}};
+  for (const auto& [text, problem] : bad) {
+    OrgState s = internal_state(org);
+    const Note note = s.notes.Intern(text);
+    const absl::Status status = CheckPools(s);
+    EXPECT_THAT(
+        std::string(status.message()),
+        ::testing::HasSubstr(absl::StrCat("notes text ", note, ": text: ", problem)));
+    s = internal_state(org);
+    const Tag tag = s.tags.Intern(text);
+    EXPECT_THAT(std::string(CheckPools(s).message()),
+                ::testing::HasSubstr(absl::StrCat("tags text ", tag)));
   }
 }
 

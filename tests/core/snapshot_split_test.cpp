@@ -1,8 +1,9 @@
-// Format version 3: the payload in two parts, read on two threads.
+// Format versions 3 and 4: the payload in two parts, read on two threads.
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "baton/sample.hpp"
 #include "baton/snapshot.hpp"
 #include "gmock/gmock.h"
@@ -20,9 +21,10 @@ using ::testing::HasSubstr;
 
 constexpr std::size_t kHeader = internal::kSnapshotHeaderSize;
 
-std::string Split(const Org& org, const std::vector<SnapshotSection>& sections = {}) {
-  absl::StatusOr<std::string> bytes = internal::EncodeSnapshot(
-      internal_state(org), sections, internal::SnapshotLayout::kSplit);
+std::string Split(const Org& org, const std::vector<SnapshotSection>& sections = {},
+                  internal::SnapshotLayout layout = internal::SnapshotLayout::kSplit) {
+  absl::StatusOr<std::string> bytes =
+      internal::EncodeSnapshot(internal_state(org), sections, layout);
   EXPECT_TRUE(bytes.ok()) << bytes.status();
   return bytes.ok() ? *bytes : std::string();
 }
@@ -38,11 +40,11 @@ void PutLe64(std::string& bytes, std::size_t at, std::uint64_t value) {
   for (int i = 0; i < 8; ++i) bytes[at + i] = static_cast<char>(value >> (8 * i));
 }
 
-// A version 3 header with a matching length and checksum, so a changed
+// The header again, with a matching length and checksum, so a changed
 // payload reaches the reader.
 std::string Reseal(std::string bytes) {
   internal::SnapshotHeader header;
-  header.version = 3;
+  header.version = static_cast<std::uint32_t>(Le(bytes, 8, 4));
   header.payload_length = bytes.size() - kHeader;
   header.checksum = internal::Checksum64(std::string_view(bytes).substr(kHeader));
   internal::WriteSnapshotHeader(header, bytes.data());
@@ -52,11 +54,11 @@ std::string Reseal(std::string bytes) {
 TEST(SplitSnapshot, RoundTripKeepsEveryRecordAndTheBytes) {
   const Org org = testing::SmallOrg();
   const std::string bytes = Split(org);
-  EXPECT_EQ(Le(bytes, 8, 4), 3u);
+  EXPECT_EQ(Le(bytes, 8, 4), 4u);
   // The payload begins with where its second part begins.
   const std::uint64_t second = Le(bytes, kHeader, 8);
-  EXPECT_EQ(second,
-            internal::PayloadSize(internal_state(org), internal::PayloadPart::kFirst));
+  EXPECT_EQ(second, internal::PayloadSize(internal_state(org), internal::LayoutOf(4),
+                                          internal::PayloadPart::kFirst));
   EXPECT_EQ(Le(bytes, kHeader + second, 8), org.interactions().size());
 
   absl::StatusOr<Org> loaded = SnapshotFromBytes(bytes);
@@ -127,11 +129,9 @@ TEST(SplitSnapshot, AnOffsetAtTheWrongPlaceIsRejected) {
   }
 }
 
-// Every byte of the payload set to 0x00 and 0xFF in turn, resealed: each
-// load is refused with DataLoss or gives another valid organisation.
-TEST(SplitSnapshot, ResealedCorruptionNeverCrashes) {
-  const Org org = testing::SmallOrg();
-  const std::string bytes = Split(org);
+// Each one-byte change of `bytes`, resealed, is refused or loads as
+// another organisation than `org`.
+void ExpectCorruptionRefusedOrChanged(const Org& org, const std::string& bytes) {
   for (std::size_t i = kHeader; i < bytes.size(); ++i) {
     for (const char value : {'\x00', '\xFF'}) {
       std::string changed = bytes;
@@ -145,6 +145,69 @@ TEST(SplitSnapshot, ResealedCorruptionNeverCrashes) {
       }
     }
   }
+}
+
+// Every byte of the payload set to 0x00 and 0xFF in turn, resealed: each
+// load is refused with DataLoss or gives another valid organisation.
+TEST(SplitSnapshot, ResealedCorruptionNeverCrashes) {
+  const Org org = testing::SmallOrg();
+  for (const auto layout :
+       {internal::SnapshotLayout::kSplit, internal::SnapshotLayout::kSplitVersion3}) {
+    ExpectCorruptionRefusedOrChanged(org, Split(org, {}, layout));
+  }
+}
+
+// Version 3 files, which libraries before version 4 wrote for large
+// organisations, hold notes and products as texts; they still load, into
+// the same organisation, and are saved again as version 4.
+TEST(SplitSnapshot, AVersion3FileLoadsTheSame) {
+  const Org org = testing::SmallOrg();
+  const std::string v3 =
+      Split(org, {{"notes", "hello"}}, internal::SnapshotLayout::kSplitVersion3);
+  EXPECT_EQ(Le(v3, 8, 4), 3u);
+  std::vector<SnapshotSection> read;
+  absl::StatusOr<Org> loaded = SnapshotFromBytes(v3, &read);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->StateHash(), org.StateHash());
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].bytes, "hello");
+  EXPECT_EQ(Le(Split(*loaded), 8, 4), 4u);
+}
+
+// A pool number past its pool, or a pool with a repeated text, is refused
+// with the record or the pool named.
+TEST(SplitSnapshot, BadPoolsAndPoolNumbersAreRefused) {
+  const Org org = testing::SmallOrg();
+  const auto refused = [](const internal::OrgState& state) {
+    absl::StatusOr<std::string> bytes =
+        internal::EncodeSnapshot(state, {}, internal::SnapshotLayout::kSplit);
+    EXPECT_TRUE(bytes.ok()) << bytes.status();
+    absl::StatusOr<Org> loaded = SnapshotFromBytes(bytes.ok() ? *bytes : "");
+    EXPECT_FALSE(loaded.ok());
+    EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+    return std::string(loaded.status().message());
+  };
+  internal::OrgState state = internal_state(org);
+  ASSERT_FALSE(state.interactions.empty());
+  state.interactions[0].note = static_cast<Note>(state.notes.size());
+  EXPECT_THAT(refused(state),
+              HasSubstr(absl::StrCat("note: unknown note ", state.notes.size())));
+
+  state = internal_state(org);
+  ASSERT_FALSE(state.products.empty());
+  state.products[0].product = kNoTag;
+  EXPECT_THAT(refused(state), HasSubstr("product: must not be empty"));
+  state.products[0].product = static_cast<Tag>(state.tags.size() + 9);
+  EXPECT_THAT(refused(state),
+              HasSubstr(absl::StrCat("unknown tag ", state.tags.size() + 9)));
+
+  state = internal_state(org);
+  state.notes.Append("twice");
+  state.notes.Append("twice");
+  EXPECT_THAT(refused(state), HasSubstr("notes: a text repeats, or is empty"));
+  state = internal_state(org);
+  state.notes.Append("");
+  EXPECT_THAT(refused(state), HasSubstr("notes: a text repeats, or is empty"));
 }
 
 // From 65,536 records a saved snapshot is split, and its parts load on two
@@ -163,7 +226,7 @@ TEST(SplitSnapshotParallel, ALargeOrganisationIsSavedSplitAndLoadsTheSame) {
 
   absl::StatusOr<std::string> large = SnapshotToBytes(*org);
   ASSERT_TRUE(large.ok());
-  EXPECT_EQ(Le(*large, 8, 4), 3u);
+  EXPECT_EQ(Le(*large, 8, 4), 4u);
   absl::StatusOr<std::string> small = SnapshotToBytes(testing::SmallOrg());
   ASSERT_TRUE(small.ok());
   EXPECT_EQ(Le(*small, 8, 4), 1u);

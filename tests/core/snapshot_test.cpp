@@ -418,7 +418,7 @@ TEST(Snapshot, NewerFormatVersionIsRejected) {
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(loaded.status().message(),
-            "snapshot format version 7 is newer than this library's 3");
+            "snapshot format version 7 is newer than this library's 4");
 }
 
 TEST(Snapshot, TrailingBytesAreRejected) {
@@ -532,7 +532,7 @@ TEST(Snapshot, RepeatedPairsWithGoodChecksumFailValidation) {
   const ProductHolding first = state.products[0];
   for (int i = 0; i < 30; ++i) {
     ProductHolding product = first;
-    product.product = "extra-" + std::to_string(i == 29 ? 9 : i);
+    product.product = state.tags.Intern("extra-" + std::to_string(i == 29 ? 9 : i));
     state.products.push_back(product);
   }
   expect_refused(state, "product extra-9 of account " + state.accounts[first.account].id);
