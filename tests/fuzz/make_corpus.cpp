@@ -98,13 +98,17 @@ void WriteSnapshotSeeds(const fs::path& corpus) {
   Write(dir / "base-checksum-fixed", std::string(1, '\1') + *base);
   Write(dir / "empty", std::string(1, '\0') + *empty);
   Write(dir / "truncated-header", std::string(1, '\0') + base->substr(0, 20));
-  // Version 3, in two parts, as large organisations are written.
-  const absl::StatusOr<std::string> split =
-      baton::internal::EncodeSnapshot(internal_state(baton::fuzz::BaseOrg()), {},
-                                      baton::internal::SnapshotLayout::kSplit);
-  if (!split.ok()) std::abort();
-  Write(dir / "split", std::string(1, '\0') + *split);
-  Write(dir / "split-checksum-fixed", std::string(1, '\1') + *split);
+  // Version 4, in two parts with pooled notes, as large organisations are
+  // written; and version 3, as they were before.
+  for (const auto& [name, layout] :
+       {std::pair{"split", baton::internal::SnapshotLayout::kSplit},
+        {"split-v3", baton::internal::SnapshotLayout::kSplitVersion3}}) {
+    const absl::StatusOr<std::string> split = baton::internal::EncodeSnapshot(
+        internal_state(baton::fuzz::BaseOrg()), {}, layout);
+    if (!split.ok()) std::abort();
+    Write(dir / name, std::string(1, '\0') + *split);
+    Write(dir / (std::string(name) + "-checksum-fixed"), std::string(1, '\1') + *split);
+  }
 }
 
 void WriteProblemSeeds(const fs::path& source, const fs::path& corpus) {
