@@ -588,7 +588,7 @@ inline void LoadPool(PayloadReader& in, TextPool& pool, const char* name) {
   const std::size_t count = in.Count(name, sizeof(std::uint32_t));
   // The count is bounded by the bytes left: a forged one reserves at most
   // twice the payload.
-  pool.Reset(count, 0);
+  pool.Reset(count);
   for (std::size_t begin = 0; begin < count && in.ok(); begin += kBlockRows) {
     in.Strings(
         begin, std::min(count, begin + kBlockRows),

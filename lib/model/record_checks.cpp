@@ -25,9 +25,7 @@ std::string TextProblem(std::string_view text) {
 absl::Status CheckPools(const OrgState& s) {
   for (const auto& [name, pool] : {std::pair{"tags", &s.tags}, {"notes", &s.notes}}) {
     for (Index i = 0; i < pool->size(); ++i) {
-      const std::string_view text = pool->text(i);
-      if (IsPlainAscii(text) && text.size() <= kMaxTextBytes) continue;
-      if (std::string problem = TextProblem(text); !problem.empty())
+      if (std::string problem = TextProblem(pool->text(i)); !problem.empty())
         return InvalidField(Cat(name, " text ", i), "text", problem);
     }
   }

@@ -25,10 +25,9 @@ void TextPool::Truncate(std::size_t size) {
   ends_.resize(size);
 }
 
-void TextPool::Reset(std::size_t texts, std::size_t bytes) {
+void TextPool::Reset(std::size_t texts) {
   index_.Clear();
   bytes_.clear();
-  bytes_.reserve(bytes);
   ends_.assign(1, 0);
   ends_.reserve(texts);
   index_.Insert("", 0, TextOf{this});
@@ -38,7 +37,7 @@ bool TextPool::Reindex() {
   index_.Clear();
   // "" is text 0, so an empty text after it is a repeat.
   if (!index_.InsertRows(size(), TextOf{this}).has_value()) return true;
-  Reset(0, 0);
+  Reset(0);
   return false;
 }
 

@@ -42,10 +42,11 @@ class TextPool {
   // Drops the texts added after the pool held `size` (undo of a batch).
   void Truncate(std::size_t size);
 
-  // Snapshot load: Reset, then texts 1, 2, ... in order through Append,
+  // Snapshot load: Reset (room for `texts`), then texts 1, 2, ... in order
+  // through Append,
   // then Reindex, which fails (and leaves the pool empty) on an empty or
   // repeated text.
-  void Reset(std::size_t texts, std::size_t bytes);
+  void Reset(std::size_t texts);
   void Append(std::string_view text) {
     bytes_.append(text);
     ends_.push_back(bytes_.size());

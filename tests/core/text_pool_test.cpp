@@ -62,7 +62,7 @@ TEST(TextPoolTest, TruncateForgetsTheLaterTexts) {
 
 TEST(TextPoolTest, ReindexAcceptsDistinctTextsAndRefusesRepeatsAndEmptyOnes) {
   TextPool pool;
-  pool.Reset(3, 0);
+  pool.Reset(3);
   pool.Append("a");
   pool.Append("b");
   ASSERT_TRUE(pool.Reindex());
@@ -70,7 +70,7 @@ TEST(TextPoolTest, ReindexAcceptsDistinctTextsAndRefusesRepeatsAndEmptyOnes) {
   EXPECT_EQ(pool.Intern("c"), 3u);
 
   for (const char* bad : {"a", ""}) {
-    pool.Reset(3, 0);
+    pool.Reset(3);
     pool.Append("a");
     pool.Append(bad);
     EXPECT_FALSE(pool.Reindex()) << bad;
