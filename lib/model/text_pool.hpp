@@ -43,9 +43,8 @@ class TextPool {
   void Truncate(std::size_t size);
 
   // Snapshot load: Reset (room for `texts`), then texts 1, 2, ... in order
-  // through Append,
-  // then Reindex, which fails (and leaves the pool empty) on an empty or
-  // repeated text.
+  // through Append, then Reindex, which fails (and leaves the pool empty)
+  // on an empty or repeated text.
   void Reset(std::size_t texts);
   void Append(std::string_view text) {
     bytes_.append(text);
