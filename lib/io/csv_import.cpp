@@ -25,6 +25,7 @@
 #include "lib/io/csv_reader.hpp"
 #include "lib/io/csv_schema.hpp"
 #include "lib/model/applier.hpp"
+#include "lib/model/huge_pages.hpp"
 #include "lib/model/org_access.hpp"
 #include "lib/model/status_macros.hpp"
 #include "lib/model/strings.hpp"
@@ -286,7 +287,7 @@ std::size_t CountLines(const std::filesystem::path& path) {
 
 template <typename Record>
 void Grow(std::vector<Record>& table, std::size_t rows) {
-  table.reserve(table.size() + rows);
+  ReserveOnHugePages(table, table.size() + rows);
 }
 
 void Grow(IdIndex& ids, std::size_t rows) { ids.Reserve(ids.size() + rows); }

@@ -42,6 +42,7 @@
 #include "boost/archive/binary_iarchive.hpp"
 #include "boost/archive/binary_oarchive.hpp"
 #include "boost/serialization/array_wrapper.hpp"
+#include "lib/model/huge_pages.hpp"
 #include "lib/model/org_state.hpp"
 
 namespace baton::internal {
@@ -485,7 +486,7 @@ void LoadTable(PayloadReader& in, OrgState& state, std::vector<Row>& rows,
   Columns(min_bytes, static_cast<const Row*>(nullptr));
   const std::size_t count = in.Count(table, min_bytes.bytes);
   if (!in.ok()) return;
-  rows.reserve(count);
+  ReserveOnHugePages(rows, count);
   ColumnReader<Row> reader(in, state, rows, table, layout);
   // Rows are made a block at a time and filled while the block is in cache.
   for (std::size_t begin = 0; begin < count && in.ok(); begin += kBlockRows) {

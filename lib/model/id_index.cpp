@@ -1,6 +1,7 @@
 #include "lib/model/id_index.hpp"
 
 #include "absl/hash/hash.h"
+#include "lib/model/huge_pages.hpp"
 #include "lib/model/strings.hpp"
 
 namespace baton::internal {
@@ -26,7 +27,8 @@ std::size_t IdIndex::SlotsFor(std::size_t count) {
 void IdIndex::Rehash(std::size_t slots) {
   int bits = 0;
   while ((std::size_t{1} << bits) < slots) ++bits;
-  std::vector<Slot> old(slots, Slot{});
+  std::vector<Slot> old;
+  ResizeOnHugePages(old, slots);
   old.swap(slots_);
   shift_ = 32 - bits;
   const std::size_t mask = slots - 1;

@@ -44,9 +44,9 @@ Csr ByAccount(const OrgState& s, const std::vector<Record>& table) {
 // false if it is not, leaving `csr` for the caller to fill again.
 bool FillTimelineOfOrderedLog(const OrgState& s, InteractionTimeline& csr) {
   const std::size_t n = s.interactions.size();
-  csr.offsets.assign(s.accounts.size() + 1, 0);
-  csr.days.resize(n);
-  csr.reps.resize(n);
+  ResizeOnHugePages(csr.offsets, s.accounts.size() + 1);
+  ResizeOnHugePages(csr.days, n);
+  ResizeOnHugePages(csr.reps, n);
   AccountIndex previous_account = 0;
   Day previous_day = std::numeric_limits<Day>::min();
   for (std::size_t i = 0; i < n; ++i) {
@@ -64,7 +64,7 @@ bool FillTimelineOfOrderedLog(const OrgState& s, InteractionTimeline& csr) {
   }
   for (std::size_t a = 0; a < s.accounts.size(); ++a)
     csr.offsets[a + 1] += csr.offsets[a];
-  csr.items.resize(n);
+  ResizeOnHugePages(csr.items, n);
   std::iota(csr.items.begin(), csr.items.end(), Index{0});
   return true;
 }
@@ -83,8 +83,8 @@ InteractionTimeline InteractionsByAccount(const OrgState& s) {
     };
     if (!std::is_sorted(first, last, by_day)) std::stable_sort(first, last, by_day);
   }
-  csr.days.resize(csr.items.size());
-  csr.reps.resize(csr.items.size());
+  ResizeOnHugePages(csr.days, csr.items.size());
+  ResizeOnHugePages(csr.reps, csr.items.size());
   for (std::size_t k = 0; k < csr.items.size(); ++k) {
     csr.days[k] = s.interactions[csr.items[k]].on;
     csr.reps[k] = s.interactions[csr.items[k]].rep;

@@ -11,6 +11,7 @@
 
 #include "absl/types/span.h"
 #include "baton/records.hpp"
+#include "lib/model/huge_pages.hpp"
 #include "lib/model/org_state.hpp"
 #include "lib/model/relationship_graph.hpp"
 
@@ -33,13 +34,13 @@ struct Csr {
   template <typename RowOf>
   static Csr Group(std::size_t rows, std::size_t n, RowOf row_of) {
     Csr csr;
-    csr.offsets.assign(rows + 1, 0);
+    ResizeOnHugePages(csr.offsets, rows + 1);
     for (std::size_t i = 0; i < n; ++i) {
       const Index r = row_of(i);
       if (r != kNoIndex) ++csr.offsets[r + 1];
     }
     for (std::size_t r = 0; r < rows; ++r) csr.offsets[r + 1] += csr.offsets[r];
-    csr.items.resize(csr.offsets[rows]);
+    ResizeOnHugePages(csr.items, csr.offsets[rows]);
     std::vector<Index> next(csr.offsets.begin(), csr.offsets.end() - 1);
     for (std::size_t i = 0; i < n; ++i) {
       const Index r = row_of(i);

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 
+#include "lib/model/huge_pages.hpp"
+
 namespace baton::internal {
 
 // Fills the graph's compressed rows in place, as Boost's own constructors
@@ -19,7 +21,7 @@ RelationshipGraph::RelationshipGraph(std::size_t reps, std::size_t contacts,
   const std::size_t edges = 2 * relationships.size();
   auto& rows = graph_.m_forward;
   std::vector<std::uint32_t>& starts = rows.m_rowstart;
-  starts.assign(vertices + 1, 0);
+  ResizeOnHugePages(starts, vertices + 1);
   for (const Relationship& r : relationships) {
     ++starts[r.rep + 1];
     ++starts[reps + r.contact + 1];
@@ -28,8 +30,8 @@ RelationshipGraph::RelationshipGraph(std::size_t reps, std::size_t contacts,
 
   std::vector<std::uint32_t>& targets = rows.m_column;
   std::vector<RelationshipIndex>& properties = rows.m_edge_properties;
-  targets.resize(edges);
-  properties.resize(edges);
+  ResizeOnHugePages(targets, edges);
+  ResizeOnHugePages(properties, edges);
   std::vector<std::uint32_t> next(starts.begin(), starts.end() - 1);
   for (std::size_t i = 0; i < relationships.size(); ++i) {
     const Relationship& r = relationships[i];

@@ -28,6 +28,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "baton/sample.hpp"
+#include "lib/model/huge_pages.hpp"
 #include "lib/model/org_access.hpp"
 #include "lib/model/org_state.hpp"
 #include "lib/sample/names.hpp"
@@ -610,15 +611,16 @@ class Generator {
     const auto expect = [n](double per_account) {
       return static_cast<std::size_t>(per_account * n * 1.01) + 1024;
     };
-    state_.contacts.reserve(expect(3.0));
+    internal::ReserveOnHugePages(state_.contacts, expect(3.0));
     // Multi-threaded accounts get at least two ties, so small means run over.
-    state_.relationships.reserve(
-        expect(std::max(2.0, options_.relationships_per_account)));
-    state_.interactions.reserve(expect(options_.interactions_per_account));
-    state_.account_team.reserve(expect(0.4));
-    state_.deals.reserve(expect(0.28));
-    state_.complaints.reserve(expect(0.082));
-    state_.products.reserve(expect(1.8));
+    internal::ReserveOnHugePages(
+        state_.relationships, expect(std::max(2.0, options_.relationships_per_account)));
+    internal::ReserveOnHugePages(state_.interactions,
+                                 expect(options_.interactions_per_account));
+    internal::ReserveOnHugePages(state_.account_team, expect(0.4));
+    internal::ReserveOnHugePages(state_.deals, expect(0.28));
+    internal::ReserveOnHugePages(state_.complaints, expect(0.082));
+    internal::ReserveOnHugePages(state_.products, expect(1.8));
     contact_width_ = DigitsOf(state_.accounts.size() * 6, 5);
     deal_width_ = DigitsOf(state_.accounts.size(), 4);
   }
