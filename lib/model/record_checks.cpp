@@ -11,7 +11,7 @@ namespace baton::internal {
 
 std::string TextProblem(std::string_view text) {
   if (text.size() > kMaxTextBytes) return Cat("longer than ", kMaxTextBytes, " bytes");
-  if (IsPlainAscii(text)) return "";
+  if (IsPlainAscii(text) || IsCleanUtf8(text)) return "";
   const std::size_t bad = FindInvalidUtf8(text);
   if (bad != std::string_view::npos) return Cat("invalid UTF-8 at byte ", bad);
   // A NUL cannot be written to CSV (the reader refuses it) nor passed
@@ -49,7 +49,7 @@ class Check {
     return Text(field, id);
   }
   Check& Text(std::string_view field, std::string_view text) {
-    if (IsPlainAscii(text) && text.size() <= kMaxTextBytes) return *this;
+    if (SurelyValidText(text)) return *this;
     const std::string problem = TextProblem(text);
     return problem.empty() ? *this : Fail(field, problem);
   }
@@ -118,9 +118,6 @@ class Check {
   const Record& r_;
   absl::Status status_;
 };
-
-constexpr std::int64_t kMaxCount = std::int64_t{1} << 40;
-constexpr double kMaxMoney = 1e15;
 
 std::string_view IdOr(const std::string& id, std::string_view fallback) {
   return id.empty() ? fallback : std::string_view(id);

@@ -4,6 +4,7 @@
 #ifndef BATON_LIB_MODEL_RECORD_CHECKS_HPP_
 #define BATON_LIB_MODEL_RECORD_CHECKS_HPP_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,10 @@
 #include "lib/model/text.hpp"
 
 namespace baton::internal {
+
+// The largest amount of money and count (quantity) a record may hold.
+inline constexpr double kMaxMoney = 1e15;
+inline constexpr std::int64_t kMaxCount = std::int64_t{1} << 40;
 
 // "<subject>: <field>: <problem>", with `field` attached as kFieldPayload.
 absl::Status FieldError(absl::StatusCode code, std::string_view subject,
@@ -60,12 +65,45 @@ absl::Status CheckRecord(const OrgState& s, const Complaint& r);
 absl::Status CheckRecord(const OrgState& s, const ProductHolding& r);
 
 // True only if CheckRecord would accept `r`; false means "ask CheckRecord".
-// A load checks 10 M relationships and 12 M interactions: this inline
-// test passes a good one without building a Status or naming anything.
-// The other kinds always ask. Pooled texts (notes) are left to CheckPools.
+// A load checks 10 M relationships, 12 M interactions, 3 M contacts and
+// 1 M accounts: this inline test passes a good one without building a
+// Status or naming anything (for accounts, in a third of the time). The
+// smaller kinds always ask. Pooled texts (tags, notes) are left to
+// CheckPools.
 template <typename Record>
 bool SurelyValid(const OrgState&, const Record&) {
   return false;
+}
+
+// An id or a text that needs no closer look: clean UTF-8, within limits.
+inline bool SurelyValidId(std::string_view id) {
+  return !id.empty() && id.size() <= kMaxIdBytes && (IsPlainAscii(id) || IsCleanUtf8(id));
+}
+inline bool SurelyValidText(std::string_view text) {
+  return text.size() <= kMaxTextBytes && (IsPlainAscii(text) || IsCleanUtf8(text));
+}
+inline bool SurelyValidOptionalDay(Day day) { return day == kNoDay || IsValidDay(day); }
+
+inline bool SurelyValid(const OrgState& s, const Account& r) {
+  // NaN fails both comparisons.
+  const bool value = r.annual_value >= 0 && r.annual_value <= kMaxMoney;
+  const std::size_t tags = s.tags.size();
+  return SurelyValidId(r.id) && SurelyValidText(r.name) && r.tier < s.tiers.size() &&
+         value && SurelyValidOptionalDay(r.customer_since) &&
+         SurelyValidOptionalDay(r.renewal_on) && r.territory < tags && r.segment < tags &&
+         r.group < tags && (r.owner == kNoIndex || r.owner < s.reps.size());
+}
+
+inline bool SurelyValid(const OrgState& s, const Contact& r) {
+  return SurelyValidId(r.id) && r.account < s.accounts.size() &&
+         SurelyValidText(r.name) && r.role <= ContactRole::kOther &&
+         r.attitude <= Attitude::kOpponent;
+}
+
+inline bool SurelyValid(const OrgState& s, const ProductHolding& r) {
+  return r.account < s.accounts.size() && r.product != kNoTag &&
+         r.product < s.tags.size() && s.tags.text(r.product).size() <= kMaxIdBytes &&
+         r.quantity >= 0 && r.quantity <= kMaxCount;
 }
 
 inline bool SurelyValid(const OrgState& s, const Relationship& r) {

@@ -2,14 +2,15 @@
 // that CheckRecord refuses, and passes the ordinary good ones. Records are
 // drawn at random around every edge the checks have: references just
 // inside and outside their tables, days at and beyond the limits, NaN and
-// out-of-range strengths, unknown enum values, text that is not plain
-// ASCII, a contact of another account.
+// out-of-range strengths and money, unknown enum values, texts clean in
+// other scripts and malformed ones, a contact of another account.
 #include "lib/model/record_checks.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <string>
@@ -74,6 +75,31 @@ class Draw {
     const std::size_t k = Pick(std::size(notes));
     return k == 6 ? std::string(notes[k], 10) : std::string(notes[k]);
   }
+  // Ids and names: empty, at and past the id limit, clean in other
+  // scripts, malformed, with a NUL.
+  std::string Text() {
+    const char* texts[] = {"",         "a17",      "Andrzej Dąbrowski", "徐建华",
+                           "\xC0\xAF", "bad \xFF", "cut \xE7\xBA",      "nul\0inside"};
+    const std::size_t k = Pick(std::size(texts) + 2);
+    if (k == std::size(texts)) return std::string(kMaxIdBytes, 'x');
+    if (k == std::size(texts) + 1) return std::string(kMaxIdBytes + 1, 'x');
+    return k == 7 ? std::string(texts[k], 11) : std::string(texts[k]);
+  }
+  double Money() {
+    const double edges[] = {0.0,
+                            -0.0,
+                            125000.0,
+                            kMaxMoney,
+                            -1.0,
+                            std::nextafter(kMaxMoney, 2 * kMaxMoney),
+                            std::numeric_limits<double>::quiet_NaN(),
+                            std::numeric_limits<double>::infinity()};
+    return edges[Pick(std::size(edges))];
+  }
+  std::int64_t Quantity() {
+    const std::int64_t edges[] = {0, 1, 40, kMaxCount, -1, kMaxCount + 1};
+    return edges[Pick(std::size(edges))];
+  }
   std::size_t Pick(std::size_t n) {
     return std::uniform_int_distribution<std::size_t>(0, n - 1)(random_);
   }
@@ -137,11 +163,78 @@ TEST(SurelyValidTest, NeverPassesAnInteractionCheckRecordRefuses) {
   EXPECT_TRUE(CheckPools(s).ok());
 }
 
+TEST(SurelyValidTest, NeverPassesAnAccountCheckRecordRefuses) {
+  const Org org = testing::SmallOrg();
+  const OrgState& s = internal_state(org);
+  Draw draw(s);
+  int passed = 0;
+  for (int k = 0; k < 200000; ++k) {
+    Account r;
+    r.id = draw.Text();
+    r.name = draw.Text();
+    r.tier = draw.Ref(s.tiers.size());
+    r.annual_value = draw.Money();
+    r.customer_since = draw.Date();
+    r.renewal_on = draw.Date();
+    r.territory = draw.Ref(s.tags.size());
+    r.segment = draw.Ref(s.tags.size());
+    r.group = draw.Ref(s.tags.size());
+    r.owner = draw.Ref(s.reps.size());
+    if (!SurelyValid(s, r)) continue;
+    ++passed;
+    ASSERT_TRUE(CheckRecord(s, r).ok()) << CheckRecord(s, r);
+  }
+  EXPECT_GT(passed, 100);
+}
+
+TEST(SurelyValidTest, NeverPassesAContactCheckRecordRefuses) {
+  const Org org = testing::SmallOrg();
+  const OrgState& s = internal_state(org);
+  Draw draw(s);
+  int passed = 0;
+  for (int k = 0; k < 200000; ++k) {
+    Contact r;
+    r.id = draw.Text();
+    r.account = draw.Ref(s.accounts.size());
+    r.name = draw.Text();
+    r.role = draw.AnyByte<ContactRole>();
+    r.attitude = draw.AnyByte<Attitude>();
+    if (!SurelyValid(s, r)) continue;
+    ++passed;
+    ASSERT_TRUE(CheckRecord(s, r).ok()) << CheckRecord(s, r);
+  }
+  EXPECT_GT(passed, 1000);
+}
+
+// A product is a tag that must be named within an id's limits.
+TEST(SurelyValidTest, NeverPassesAProductHoldingCheckRecordRefuses) {
+  const Org org = testing::SmallOrg();
+  OrgState s = internal_state(org);
+  s.tags.Intern(std::string(kMaxIdBytes, 'p'));
+  s.tags.Intern(std::string(kMaxIdBytes + 1, 'p'));
+  Draw draw(s);
+  int passed = 0;
+  for (int k = 0; k < 200000; ++k) {
+    ProductHolding r;
+    r.account = draw.Ref(s.accounts.size());
+    r.product = draw.Pick(3) == 0 ? static_cast<Tag>(s.tags.size() - 1 - draw.Pick(2))
+                                  : draw.Ref(s.tags.size());
+    r.quantity = draw.Quantity();
+    if (!SurelyValid(s, r)) continue;
+    ++passed;
+    ASSERT_TRUE(CheckRecord(s, r).ok()) << CheckRecord(s, r);
+  }
+  EXPECT_GT(passed, 1000);
+}
+
 TEST(SurelyValidTest, PassesTheRecordsOfAGoodOrganisation) {
   const Org org = testing::SmallOrg();
   const OrgState& s = internal_state(org);
   for (const Relationship& r : s.relationships) EXPECT_TRUE(SurelyValid(s, r));
   for (const Interaction& r : s.interactions) EXPECT_TRUE(SurelyValid(s, r));
+  for (const Account& r : s.accounts) EXPECT_TRUE(SurelyValid(s, r)) << r.id;
+  for (const Contact& r : s.contacts) EXPECT_TRUE(SurelyValid(s, r)) << r.id;
+  for (const ProductHolding& r : s.products) EXPECT_TRUE(SurelyValid(s, r));
   EXPECT_TRUE(CheckPools(s).ok()) << CheckPools(s);
 }
 

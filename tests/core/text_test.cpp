@@ -1,12 +1,15 @@
 // FindInvalidUtf8 on its own: every offset of a bad byte is found, whether
 // it falls in the eight-byte ASCII skip or in the byte-by-byte tail, and the
 // RFC 3629 rules hold around it. IsPlainAscii, the fast path before it,
-// refuses every byte outside 1..127 wherever it falls.
+// refuses every byte outside 1..127 wherever it falls. IsCleanUtf8, the
+// automaton for the other texts, agrees with both on every short text.
 #include "lib/model/text.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace baton::internal {
 namespace {
@@ -91,6 +94,57 @@ TEST(IsPlainAsciiTest, ZeroBytesNextToOnesAreStillFound) {
   for (const char* bytes : {"\x01\x00", "\x00\x01"}) {
     const std::string text = std::string("abcdef") + std::string(bytes, 2);
     EXPECT_FALSE(IsPlainAscii(text)) << "word " << text.size();
+  }
+}
+
+// IsCleanUtf8 must agree with the byte-by-byte rules: FindInvalidUtf8
+// finds nothing and there is no NUL.
+bool CleanByTheRules(std::string_view text) {
+  return FindInvalidUtf8(text) == kNone && text.find('\0') == kNone;
+}
+
+TEST(IsCleanUtf8Test, AgreesWithTheRulesOnEveryTextOfUpToThreeBytes) {
+  std::string text;
+  EXPECT_TRUE(IsCleanUtf8(text));
+  for (std::uint32_t length = 1; length <= 3; ++length) {
+    text.assign(length, '\0');
+    for (std::uint32_t n = 0; n < (std::uint32_t{1} << (8 * length)); ++n) {
+      for (std::uint32_t i = 0; i < length; ++i)
+        text[i] = static_cast<char>(n >> (8 * i));
+      ASSERT_EQ(IsCleanUtf8(text), CleanByTheRules(text))
+          << "bytes " << std::hex << n << " of length " << length;
+    }
+  }
+}
+
+TEST(IsCleanUtf8Test, AgreesWithTheRulesOnFourByteSequences) {
+  // Every lead and second byte, with the edges of each range after them.
+  const unsigned tails[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+                            0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+  std::string text(4, '\0');
+  for (unsigned lead = 0; lead < 256; ++lead) {
+    for (unsigned second = 0; second < 256; ++second) {
+      for (const unsigned third : tails) {
+        for (const unsigned fourth : tails) {
+          text = {static_cast<char>(lead), static_cast<char>(second),
+                  static_cast<char>(third), static_cast<char>(fourth)};
+          ASSERT_EQ(IsCleanUtf8(text), CleanByTheRules(text))
+              << std::hex << lead << " " << second << " " << third << " " << fourth;
+        }
+      }
+    }
+  }
+}
+
+TEST(IsCleanUtf8Test, NamesInOtherScriptsAreCleanAndTheirCutsAreNot) {
+  for (const std::string name : {"Andrzej Dąbrowski", "徐建华", "纷享销客 round-trips",
+                                 "Zoë 😀", "Ελένη Παπαδοπούλου"}) {
+    EXPECT_TRUE(IsCleanUtf8(name)) << name;
+    for (std::size_t cut = 0; cut <= name.size(); ++cut) {
+      const std::string_view part = std::string_view(name).substr(0, cut);
+      EXPECT_EQ(IsCleanUtf8(part), CleanByTheRules(part)) << name << " cut at " << cut;
+    }
+    EXPECT_FALSE(IsCleanUtf8(name + std::string(1, '\0') + "x")) << name;
   }
 }
 
