@@ -67,9 +67,8 @@ absl::Status CheckRecord(const OrgState& s, const ProductHolding& r);
 // True only if CheckRecord would accept `r`; false means "ask CheckRecord".
 // A load checks 10 M relationships, 12 M interactions, 3 M contacts and
 // 1 M accounts: this inline test passes a good one without building a
-// Status or naming anything (for accounts, in a third of the time). The
-// smaller kinds always ask. Pooled texts (tags, notes) are left to
-// CheckPools.
+// Status or naming anything. The smaller kinds always ask. Pooled texts
+// (tags, notes) are left to CheckPools.
 template <typename Record>
 bool SurelyValid(const OrgState&, const Record&) {
   return false;
