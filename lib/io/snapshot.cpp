@@ -265,7 +265,7 @@ class PayloadSource : public std::streambuf {
   Checksum64Stream checksum_;
 };
 
-// Records from which a snapshot is split in two parts (version 4), to be
+// Records from which a snapshot is split in two parts (version 5), to be
 // read on two threads; below this a thread costs more than it saves, and
 // the older versions keep small snapshots readable by older libraries.
 constexpr std::size_t kSplitFromRecords = std::size_t{1} << 16;
@@ -277,7 +277,8 @@ std::uint32_t VersionFor(const OrgState& state,
   std::size_t records = 0;
   ForEachTable(state, [&](const char*, const auto& rows) { records += rows.size(); });
   if (layout == SnapshotLayout::kSplitVersion3) return 3;
-  if (layout == SnapshotLayout::kSplit || records >= kSplitFromRecords) return 4;
+  if (layout == SnapshotLayout::kSplitVersion4) return 4;
+  if (layout == SnapshotLayout::kSplit || records >= kSplitFromRecords) return 5;
   return sections.empty() ? 1 : 2;
 }
 

@@ -11,7 +11,8 @@
 //                 from version 3 the payload begins with the u64 offset,
 //                 from the payload's start, of its second part (PayloadPart),
 //                 and the checksum still covers the whole payload in order;
-//                 version 4 adds the notes pool (PayloadLayout)
+//                 version 4 adds the notes pool, and version 5 moves the
+//                 relationships to the second part (PayloadLayout)
 //
 // All numbers are little-endian, written byte by byte. The header is checked
 // against the real size of the file before the payload is read or any buffer
@@ -53,10 +54,11 @@ absl::StatusOr<SnapshotHeader> ParseSnapshotHeader(std::string_view prefix,
                                                    std::uint64_t file_size);
 
 // How a snapshot's payload is laid out: as one part for a small
-// organisation and two (version 4) for a large one, or in two parts
-// whatever the size (tests, fuzz seeds), or as version 3 wrote them, with
-// notes and products as texts (tests of the reader of older files).
-enum class SnapshotLayout { kBySize, kSplit, kSplitVersion3 };
+// organisation and two (version 5) for a large one, or in two parts
+// whatever the size (tests, fuzz seeds), or as versions 3 and 4 wrote them
+// (tests of the reader of older files): version 3 with notes and products
+// as texts, both with the relationships in the first part.
+enum class SnapshotLayout { kBySize, kSplit, kSplitVersion3, kSplitVersion4 };
 
 // A whole snapshot (header and payload) of `state`, without validating it:
 // SnapshotToBytes uses it, and tests use it to craft files that fail

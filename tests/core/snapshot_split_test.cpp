@@ -1,4 +1,4 @@
-// Format versions 3 and 4: the payload in two parts, read on two threads.
+// Format versions 3 to 5: the payload in two parts, read on two threads.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -54,12 +54,13 @@ std::string Reseal(std::string bytes) {
 TEST(SplitSnapshot, RoundTripKeepsEveryRecordAndTheBytes) {
   const Org org = testing::SmallOrg();
   const std::string bytes = Split(org);
-  EXPECT_EQ(Le(bytes, 8, 4), 4u);
-  // The payload begins with where its second part begins.
+  EXPECT_EQ(Le(bytes, 8, 4), 5u);
+  // The payload begins with where its second part begins: at the
+  // relationships' row count.
   const std::uint64_t second = Le(bytes, kHeader, 8);
-  EXPECT_EQ(second, internal::PayloadSize(internal_state(org), internal::LayoutOf(4),
+  EXPECT_EQ(second, internal::PayloadSize(internal_state(org), internal::LayoutOf(5),
                                           internal::PayloadPart::kFirst));
-  EXPECT_EQ(Le(bytes, kHeader + second, 8), org.interactions().size());
+  EXPECT_EQ(Le(bytes, kHeader + second, 8), org.relationships().size());
 
   absl::StatusOr<Org> loaded = SnapshotFromBytes(bytes);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
@@ -152,26 +153,32 @@ void ExpectCorruptionRefusedOrChanged(const Org& org, const std::string& bytes) 
 TEST(SplitSnapshot, ResealedCorruptionNeverCrashes) {
   const Org org = testing::SmallOrg();
   for (const auto layout :
-       {internal::SnapshotLayout::kSplit, internal::SnapshotLayout::kSplitVersion3}) {
+       {internal::SnapshotLayout::kSplit, internal::SnapshotLayout::kSplitVersion4,
+        internal::SnapshotLayout::kSplitVersion3}) {
     ExpectCorruptionRefusedOrChanged(org, Split(org, {}, layout));
   }
 }
 
-// Version 3 files, which libraries before version 4 wrote for large
-// organisations, hold notes and products as texts; they still load, into
-// the same organisation, and are saved again as version 4.
-TEST(SplitSnapshot, AVersion3FileLoadsTheSame) {
+// Files of versions 3 and 4, which libraries before version 5 wrote for
+// large organisations, have their second part start at interactions, and
+// version 3 holds notes and products as texts; they still load, into the
+// same organisation, and are saved again as version 5.
+TEST(SplitSnapshot, Version3And4FilesLoadTheSame) {
   const Org org = testing::SmallOrg();
-  const std::string v3 =
-      Split(org, {{"notes", "hello"}}, internal::SnapshotLayout::kSplitVersion3);
-  EXPECT_EQ(Le(v3, 8, 4), 3u);
-  std::vector<SnapshotSection> read;
-  absl::StatusOr<Org> loaded = SnapshotFromBytes(v3, &read);
-  ASSERT_TRUE(loaded.ok()) << loaded.status();
-  EXPECT_EQ(loaded->StateHash(), org.StateHash());
-  ASSERT_EQ(read.size(), 1u);
-  EXPECT_EQ(read[0].bytes, "hello");
-  EXPECT_EQ(Le(Split(*loaded), 8, 4), 4u);
+  for (const auto& [layout, version] :
+       {std::pair{internal::SnapshotLayout::kSplitVersion3, 3u},
+        std::pair{internal::SnapshotLayout::kSplitVersion4, 4u}}) {
+    const std::string old = Split(org, {{"notes", "hello"}}, layout);
+    EXPECT_EQ(Le(old, 8, 4), version);
+    EXPECT_EQ(Le(old, kHeader + Le(old, kHeader, 8), 8), org.interactions().size());
+    std::vector<SnapshotSection> read;
+    absl::StatusOr<Org> loaded = SnapshotFromBytes(old, &read);
+    ASSERT_TRUE(loaded.ok()) << version << ": " << loaded.status();
+    EXPECT_EQ(loaded->StateHash(), org.StateHash()) << version;
+    ASSERT_EQ(read.size(), 1u) << version;
+    EXPECT_EQ(read[0].bytes, "hello") << version;
+    EXPECT_EQ(Le(Split(*loaded), 8, 4), 5u) << version;
+  }
 }
 
 // A pool number past its pool, or a pool with a repeated text, is refused
@@ -226,7 +233,7 @@ TEST(SplitSnapshotParallel, ALargeOrganisationIsSavedSplitAndLoadsTheSame) {
 
   absl::StatusOr<std::string> large = SnapshotToBytes(*org);
   ASSERT_TRUE(large.ok());
-  EXPECT_EQ(Le(*large, 8, 4), 4u);
+  EXPECT_EQ(Le(*large, 8, 4), 5u);
   absl::StatusOr<std::string> small = SnapshotToBytes(testing::SmallOrg());
   ASSERT_TRUE(small.ok());
   EXPECT_EQ(Le(*small, 8, 4), 1u);

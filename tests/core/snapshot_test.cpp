@@ -418,7 +418,7 @@ TEST(Snapshot, NewerFormatVersionIsRejected) {
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(loaded.status().message(),
-            "snapshot format version 7 is newer than this library's 4");
+            "snapshot format version 7 is newer than this library's 5");
 }
 
 TEST(Snapshot, TrailingBytesAreRejected) {

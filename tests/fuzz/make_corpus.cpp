@@ -98,10 +98,11 @@ void WriteSnapshotSeeds(const fs::path& corpus) {
   Write(dir / "base-checksum-fixed", std::string(1, '\1') + *base);
   Write(dir / "empty", std::string(1, '\0') + *empty);
   Write(dir / "truncated-header", std::string(1, '\0') + base->substr(0, 20));
-  // Version 4, in two parts with pooled notes, as large organisations are
-  // written; and version 3, as they were before.
+  // Version 5, in two parts with pooled notes, as large organisations are
+  // written; and versions 4 and 3, as they were before.
   for (const auto& [name, layout] :
        {std::pair{"split", baton::internal::SnapshotLayout::kSplit},
+        {"split-v4", baton::internal::SnapshotLayout::kSplitVersion4},
         {"split-v3", baton::internal::SnapshotLayout::kSplitVersion3}}) {
     const absl::StatusOr<std::string> split = baton::internal::EncodeSnapshot(
         internal_state(baton::fuzz::BaseOrg()), {}, layout);
