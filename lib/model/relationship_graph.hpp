@@ -32,6 +32,9 @@ class RelationshipGraph {
                                                    RelationshipIndex, boost::no_property,
                                                    std::uint32_t, std::uint32_t>;
   absl::Span<const RelationshipIndex> OutEdges(Index vertex) const;
+  template <typename EndsOf>
+  void PlaceSide(const std::vector<Relationship>& relationships, std::size_t first,
+                 std::size_t count, std::size_t first_edge, EndsOf ends_of);
 
   std::size_t reps_;
   Graph graph_;

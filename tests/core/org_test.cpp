@@ -101,7 +101,8 @@ void ExpectListsEveryRecordOnce(std::size_t rows, std::size_t records, Lists lis
 }
 
 // From 2^16 relationships the graph is built on a second thread beside the
-// other indexes, at the first build and after a batch that changes them.
+// other indexes, and its reps' side on a third beside its contacts', at
+// the first build and after a batch that changes them.
 TEST(OrgParallelIndexTest, ALargeGraphBuiltBesideTheOtherIndexesIsComplete) {
   SampleOptions options;
   options.accounts = 8000;
