@@ -85,17 +85,18 @@ bool HasRepeat(const Row& items, KeyOf key_of) {
   return false;
 }
 
-// Within each row of `rows`, key_of(item) must not repeat. Rows are short
-// (the relationships of one contact, the seats or products of one account),
-// so most are checked pairwise; a long row, or one with a repeat, is sorted
-// to find the smallest repeated key, whose second item is reported.
+// Within each row of [first_row, last_row) of `rows`, key_of(item) must
+// not repeat. Rows are short (the relationships of one contact, the seats
+// or products of one account), so most are checked pairwise; a long row,
+// or one with a repeat, is sorted to find the smallest repeated key, whose
+// second item is reported.
 template <typename Key, typename RowOf, typename KeyOf, typename Describe>
-absl::Status CheckUniqueWithinRows(std::size_t row_count, RowOf row_of, KeyOf key_of,
-                                   Describe describe) {
+absl::Status CheckUniqueWithinRows(std::size_t first_row, std::size_t last_row,
+                                   RowOf row_of, KeyOf key_of, Describe describe) {
   constexpr std::size_t kPairwiseUpTo = 12;
   std::vector<std::pair<Key, Index>> keys;
-  for (Index row = 0; row < row_count; ++row) {
-    const auto items = row_of(row);
+  for (std::size_t row = first_row; row < last_row; ++row) {
+    const auto items = row_of(static_cast<Index>(row));
     if (items.size() < 2) continue;
     if (items.size() <= kPairwiseUpTo && !HasRepeat(items, key_of)) continue;
     keys.clear();
@@ -111,26 +112,34 @@ absl::Status CheckUniqueWithinRows(std::size_t row_count, RowOf row_of, KeyOf ke
   return absl::OkStatus();
 }
 
-// The relationships' pairs (the largest part: one row per contact) beside
-// the account-team seats' and the products'; errors in that order.
+// The relationships' pairs (the largest part: one row per contact), the
+// account-team seats' and the products'; errors in that order. The
+// contacts are cut in two: the first rows on a side thread, the last rows
+// after the seats and products, which take about what the first rows
+// leave over.
 absl::Status CheckPairsUnique(const OrgState& s, const OrgIndex& index) {
-  absl::Status relationships;
-  SideTask side([&] {
-    relationships = CheckUniqueWithinRows<Index>(
-        s.contacts.size(), [&](Index c) { return index.relationships->OfContact(c); },
+  const auto relationships_of = [&](std::size_t first, std::size_t last) {
+    return CheckUniqueWithinRows<Index>(
+        first, last, [&](Index c) { return index.relationships->OfContact(c); },
         [&](Index i) { return s.relationships[i].rep; },
         [&](Index i) { return SubjectOf(s, s.relationships[i]); });
-  });
+  };
+  const std::size_t contacts = s.contacts.size();
+  const std::size_t cut = contacts * 5 / 8;
+  absl::Status first_contacts;
+  SideTask side([&] { first_contacts = relationships_of(0, cut); });
   absl::Status seats = CheckUniqueWithinRows<Index>(
-      s.accounts.size(), [&](Index a) { return index.team_of_account->row(a); },
+      0, s.accounts.size(), [&](Index a) { return index.team_of_account->row(a); },
       [&](Index i) { return s.account_team[i].rep; },
       [&](Index i) { return SubjectOf(s, s.account_team[i]); });
   absl::Status products = CheckUniqueWithinRows<Tag>(
-      s.accounts.size(), [&](Index a) { return index.products_of_account->row(a); },
+      0, s.accounts.size(), [&](Index a) { return index.products_of_account->row(a); },
       [&](Index i) { return s.products[i].product; },
       [&](Index i) { return SubjectOf(s, s.products[i]); });
+  const absl::Status last_contacts = relationships_of(cut, contacts);
   side.Join();
-  BATON_RETURN_IF_ERROR(relationships);
+  BATON_RETURN_IF_ERROR(first_contacts);
+  BATON_RETURN_IF_ERROR(last_contacts);
   BATON_RETURN_IF_ERROR(seats);
   return products;
 }

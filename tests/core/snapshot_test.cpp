@@ -520,6 +520,29 @@ TEST(Snapshot, RepeatedPairsWithGoodChecksumFailValidation) {
   expect_refused(state, "relationship (rep " + state.reps[tie.rep].id + ", contact " +
                             state.contacts[tie.contact].id + ")");
 
+  // The contacts' rows are checked in two runs at once (the last rows after
+  // the seats and products): a repeat on the last contact is found, and
+  // with repeats on the first and last contacts and a seat, the first
+  // contact's is named, as in one run.
+  const auto subject = [](const internal::OrgState& s, const Relationship& r) {
+    return "relationship (rep " + s.reps[r.rep].id + ", contact " +
+           s.contacts[r.contact].id + ")";
+  };
+  const auto tie_with = [&](const internal::OrgState& s, ContactIndex contact) {
+    Relationship r = s.relationships[0];
+    r.contact = contact;
+    return r;
+  };
+  state = original;
+  const auto last_contact = static_cast<ContactIndex>(state.contacts.size() - 1);
+  state.relationships.push_back(tie_with(state, last_contact));
+  state.relationships.push_back(tie_with(state, last_contact));
+  expect_refused(state, subject(state, state.relationships.back()));
+  state.relationships.push_back(tie_with(state, 0));
+  state.relationships.push_back(tie_with(state, 0));
+  state.account_team.push_back(state.account_team[0]);
+  expect_refused(state, subject(state, state.relationships.back()));
+
   state = original;
   state.account_team.push_back(state.account_team[0]);
   expect_refused(state, "account-team seat (account " +
