@@ -12,7 +12,8 @@ namespace baton::internal {
 // github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md), reading words
 // little-endian so the value is the same on any machine. It runs at several
 // GB/s, so checking a 1 GB snapshot costs a fraction of its load, and any
-// third-party XXH64 tool can verify a payload. It detects corruption, not
+// third-party XXH64 tool can verify a payload (payload_checksum.hpp says
+// how, for the versions that hash by parts). It detects corruption, not
 // tampering: it is not a cryptographic hash.
 //
 // Fed in pieces of any size, it gives the same value as over the whole, so a

@@ -20,6 +20,7 @@
 #include "boost/archive/archive_exception.hpp"
 #include "lib/io/atomic_file.hpp"
 #include "lib/io/checksum.hpp"
+#include "lib/io/payload_checksum.hpp"
 #include "lib/io/serialize_records.hpp"
 #include "lib/io/snapshot_format.hpp"
 #include "lib/io/snapshot_sections.hpp"
@@ -94,7 +95,8 @@ class StringSink : public std::streambuf {
 // the errno.
 class FileSink : public std::streambuf {
  public:
-  explicit FileSink(int fd) : fd_(fd), buffer_(std::size_t{1} << 20) {
+  FileSink(int fd, std::uint32_t version)
+      : fd_(fd), buffer_(std::size_t{1} << 20), checksum_(version) {
     setp(buffer_.data(), buffer_.data() + buffer_.size());
   }
 
@@ -149,7 +151,7 @@ class FileSink : public std::streambuf {
   std::vector<char> buffer_;
   int error_ = 0;
   std::uint64_t written_ = 0;
-  Checksum64Stream checksum_;
+  PayloadChecksumStream checksum_;
 };
 
 // The bytes of a snapshot file: mapped into memory when the system allows
@@ -337,13 +339,13 @@ absl::StatusOr<std::size_t> SecondPartOffset(std::string_view payload) {
   return static_cast<std::size_t>(offset);
 }
 
-// The tables of `payload` into `state` and the checksum of all of it. A
-// split payload's second part is read on a side thread while this one
-// reads the first, then hashes the second after it (the checksum runs over
-// the whole payload in order; hashing is fast next to decoding). Version 3
-// reads its parts one after the other: its second part interns products
-// into the tags of the first. Errors come in file order, the first part's
-// first.
+// The tables of `payload` into `state` and its checksum (payload_checksum.hpp).
+// A split payload's second part is read on a side thread while this one
+// reads the first. From version 5 each thread hashes the part it reads;
+// before, the checksum runs over the whole payload in order, so this
+// thread hashes the second part after its own. Version 3 reads its parts
+// one after the other: its second part interns products into the tags of
+// the first. Errors come in file order, the first part's first.
 absl::Status ReadPayload(std::string_view payload, const FileContents* file,
                          std::uint32_t version, OrgState& state,
                          std::vector<SnapshotSection>* sections,
@@ -359,8 +361,11 @@ absl::Status ReadPayload(std::string_view payload, const FileContents* file,
     *checksum = PayloadSource(payload, file).FinishChecksum();
     return split.status();
   }
+  const bool by_parts = version >= kChecksumByPartsFrom;
   PayloadSource first(payload.substr(0, *split), file);
-  PayloadSource second(payload.substr(*split), file, PayloadSource::Hashing::kOff);
+  PayloadSource second(
+      payload.substr(*split), file,
+      by_parts ? PayloadSource::Hashing::kOn : PayloadSource::Hashing::kOff);
   absl::Status second_status;
   const auto read_second = [&] {
     second_status = ReadPart(second, version, PayloadPart::kSecond, state, sections);
@@ -369,11 +374,14 @@ absl::Status ReadPayload(std::string_view payload, const FileContents* file,
   if (LayoutOf(version).pooled) side.emplace(read_second);
   const absl::Status first_status =
       ReadPart(first, version, PayloadPart::kFirst, state, nullptr);
-  *checksum = first.FinishChecksum(payload.substr(*split));
+  if (!by_parts) *checksum = first.FinishChecksum(payload.substr(*split));
   if (side) {
     side->Join();
   } else if (first_status.ok()) {
     read_second();
+  }
+  if (by_parts) {
+    *checksum = CombinePartChecksums(first.FinishChecksum(), second.FinishChecksum());
   }
   return first_status.ok() ? second_status : first_status;
 }
@@ -399,9 +407,10 @@ absl::StatusOr<Org> DecodeSnapshot(std::string_view bytes, FileContents* file,
   const absl::Status status = ReadPayload(bytes.substr(kSnapshotHeaderSize), file,
                                           header->version, state, &read, &checksum);
   if (checksum != header->checksum) {
-    return absl::DataLossError(absl::StrFormat(
-        "checksum mismatch: file is corrupted (payload XXH64 %016x, header says %016x)",
-        checksum, header->checksum));
+    return absl::DataLossError(
+        absl::StrFormat("checksum mismatch: file is corrupted (payload checksum %016x, "
+                        "header says %016x)",
+                        checksum, header->checksum));
   }
   if (!status.ok()) return status;
   absl::StatusOr<Org> org = OrgFromState(std::move(state));
@@ -452,8 +461,8 @@ absl::Status WriteSnapshotTo(int fd, const std::string& name, const OrgState& st
   if (!WriteFully(fd, header_bytes, sizeof header_bytes)) {
     return ErrnoError(errno, name, "cannot write");
   }
-  FileSink sink(fd);
   const std::uint32_t version = VersionFor(state, sections, SnapshotLayout::kBySize);
+  FileSink sink(fd, version);
   absl::Status status = WritePayload(state, version, sections, sink);
   const bool flushed = sink.Flush();
   if (sink.error() != 0) return ErrnoError(sink.error(), name, "cannot write");
@@ -556,7 +565,8 @@ absl::StatusOr<std::string> EncodeSnapshot(const OrgState& state,
     SnapshotHeader header;
     header.version = version;
     header.payload_length = bytes.size() - kSnapshotHeaderSize;
-    header.checksum = Checksum64(std::string_view(bytes).substr(kSnapshotHeaderSize));
+    header.checksum =
+        PayloadChecksum(version, std::string_view(bytes).substr(kSnapshotHeaderSize));
     WriteSnapshotHeader(header, bytes.data());
     return bytes;
   } catch (const std::bad_alloc&) {

@@ -5,14 +5,17 @@
 //        8     4  u32 format version (kSnapshotFormatVersion)
 //       12     4  u32 flags, 0 (none defined yet)
 //       16     8  u64 payload length in bytes
-//       24     8  u64 XXH64 (seed 0) of the payload (checksum.hpp)
+//       24     8  u64 checksum of the payload: its XXH64 (seed 0,
+//                 checksum.hpp); from version 5, by parts
+//                 (payload_checksum.hpp)
 //       32     -  payload (serialize_records.hpp); from version 2 the
 //                 tables are followed by the sections (snapshot_sections.hpp);
 //                 from version 3 the payload begins with the u64 offset,
 //                 from the payload's start, of its second part (PayloadPart),
-//                 and the checksum still covers the whole payload in order;
-//                 version 4 adds the notes pool, and version 5 moves the
-//                 relationships to the second part (PayloadLayout)
+//                 and the checksum covers the whole payload; version 4
+//                 adds the notes pool, and version 5 moves the
+//                 relationships to the second part (PayloadLayout) and
+//                 hashes the two parts apart
 //
 // All numbers are little-endian, written byte by byte. The header is checked
 // against the real size of the file before the payload is read or any buffer

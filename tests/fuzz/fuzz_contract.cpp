@@ -9,8 +9,8 @@
 #include <iostream>
 
 #include "baton/csv.hpp"
-#include "lib/io/checksum.hpp"
 #include "lib/io/csv_schema.hpp"
+#include "lib/io/payload_checksum.hpp"
 #include "lib/io/snapshot_format.hpp"
 
 namespace baton::fuzz {
@@ -144,8 +144,11 @@ std::string SnapshotBytes(const std::uint8_t* data, std::size_t size) {
   std::string bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
   constexpr std::size_t kHeader = internal::kSnapshotHeaderSize;
   if ((data[0] & 1) != 0 && bytes.size() >= kHeader) {
+    std::uint32_t version = 0;
+    for (int i = 3; i >= 0; --i)
+      version = (version << 8) | static_cast<unsigned char>(bytes[8 + i]);
     std::uint64_t checksum =
-        internal::Checksum64(std::string_view(bytes).substr(kHeader));
+        internal::PayloadChecksum(version, std::string_view(bytes).substr(kHeader));
     for (std::size_t i = 24; i < 32; ++i, checksum >>= 8) {
       bytes[i] = static_cast<char>(checksum & 0xff);
     }
