@@ -53,6 +53,19 @@ smoke_benchmarks() {
     echo "risk_fit_vs_sklearn.py failed"
     status=1
   fi
+  # The side-by-side load timer, on a small generated snapshot.
+  log=$build_path/snapshot_load_side_by_side.log
+  start=$SECONDS
+  if "$build_path/tools/baton" generate --accounts 2000 --seed 1 \
+    --snapshot "$build_path/smoke.snap" >"$log" 2>&1 &&
+    /usr/bin/python3 benchmarks/snapshot_load_side_by_side.py --rounds 1 --idle 0 \
+      "this=$build_path/capi/libbaton.so.0:$build_path/smoke.snap" >>"$log" 2>&1; then
+    echo "snapshot_load_side_by_side.py: ran in $((SECONDS - start)) s (output: $log)"
+  else
+    cat "$log"
+    echo "snapshot_load_side_by_side.py failed"
+    status=1
+  fi
   return "$status"
 }
 
