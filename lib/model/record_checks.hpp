@@ -107,8 +107,7 @@ inline bool SurelyValid(const OrgState& s, const ProductHolding& r) {
 
 inline bool SurelyValid(const OrgState& s, const Relationship& r) {
   const bool dates =
-      (r.since == kNoDay || IsValidDay(r.since)) &&
-      (r.last_touch == kNoDay || IsValidDay(r.last_touch)) &&
+      SurelyValidOptionalDay(r.since) && SurelyValidOptionalDay(r.last_touch) &&
       (r.since == kNoDay || r.last_touch == kNoDay || r.last_touch >= r.since);
   return r.rep < s.reps.size() && r.contact < s.contacts.size() && r.strength >= 0 &&
          r.strength <= 1 && r.depth >= Depth::kSocial &&
