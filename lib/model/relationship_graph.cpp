@@ -67,14 +67,15 @@ void RelationshipGraph::PlaceSide(const std::vector<Relationship>& relationships
   auto& rows = graph_.m_forward;
   std::uint32_t* const starts = rows.m_rowstart.data() + first;
   for (const Relationship& r : relationships) ++starts[ends_of(r).first + 1];
+  // next[v] is where vertex v's next edge goes; starts[0] is not read, as
+  // the other side may be writing it.
+  std::vector<std::uint32_t> next(count);
   auto edge = static_cast<std::uint32_t>(first_edge);
   for (std::size_t v = 0; v < count; ++v) {
+    next[v] = edge;
     edge += starts[v + 1];
     starts[v + 1] = edge;
   }
-  std::vector<std::uint32_t> next(count);
-  for (std::size_t v = 0; v < count; ++v)
-    next[v] = v == 0 ? static_cast<std::uint32_t>(first_edge) : starts[v];
   std::uint32_t* const targets = rows.m_column.data();
   RelationshipIndex* const properties = rows.m_edge_properties.data();
   for (std::size_t i = 0; i < relationships.size(); ++i) {
