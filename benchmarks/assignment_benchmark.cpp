@@ -1,12 +1,14 @@
 // AssignmentSolver against LEMON's NetworkSimplex on the same generated
 // instance, in the same run: unit accounts, k candidate reps each, costs
-// uniform in [0, 1000], lambda 5, capacity ceil(1.2 * N / M), penalty 10^6
+// uniform in [0, 1000], lambda 5, capacity ceil(p * N / M), penalty 10^6
 // (lib/assign/problem_generator.hpp). Both must reach the same objective, or
 // the benchmark fails.
 //
-// Sizes (accounts x reps x candidates): 10k x 100 x 20 always; with
-// BATON_BENCH_LARGE=1 also 100k x 1k x 32 and 1M x 10k x 32, LEMON at 1M
-// only with BATON_BENCH_LEMON_1M=1 too (it takes minutes and about 2.5 GB).
+// Sizes (accounts x reps x candidates, capacity in percent of an even
+// share): 10k x 100 x 20 at 120 % and 1k x 10 x 5 at 80 % (a shortage)
+// always; with BATON_BENCH_LARGE=1 also 100k x 1k x 32 and 1M x 10k x 32 at
+// 120 % and 10k x 100 x 5 at 80 %, LEMON at 1M only with
+// BATON_BENCH_LEMON_1M=1 too (it takes minutes and about 2.5 GB).
 // Quick check:
 //   assignment_benchmark
 // Figures for the README (one command line):
@@ -94,8 +96,10 @@ const AssignmentProblem& InstanceOf(const benchmark::State& state) {
   options.accounts = static_cast<std::size_t>(state.range(0));
   options.reps = static_cast<std::size_t>(state.range(1));
   options.candidates = static_cast<std::size_t>(state.range(2));
+  options.capacity_percent = state.range(3);
   if (instance == nullptr || built.accounts != options.accounts ||
-      built.reps != options.reps || built.candidates != options.candidates) {
+      built.reps != options.reps || built.candidates != options.candidates ||
+      built.capacity_percent != options.capacity_percent) {
     instance.reset();
     instance = std::make_unique<AssignmentProblem>(internal::GenerateProblem(options));
     built = options;
@@ -195,9 +199,13 @@ void BM_SolveAssignment(benchmark::State& state) {
 }
 
 void Sizes(benchmark::internal::Benchmark* b) {
-  b->ArgNames({"accounts", "reps", "k"})->Args({10'000, 100, 20});
+  b->ArgNames({"accounts", "reps", "k", "capacity_pct"})->Args({10'000, 100, 20, 120});
+  // Too little room for everyone at a prohibitive penalty: the auction's
+  // price war, which hands over to the shortest paths.
+  b->Args({1'000, 10, 5, 80});
   if (EnvIsOne("BATON_BENCH_LARGE")) {
-    b->Args({100'000, 1'000, 32})->Args({1'000'000, 10'000, 32});
+    b->Args({100'000, 1'000, 32, 120})->Args({1'000'000, 10'000, 32, 120});
+    b->Args({10'000, 100, 5, 80});
   }
   // One solve per repetition: LEMON takes long enough for one to count.
   b->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);

@@ -30,7 +30,9 @@
 #include <optional>
 
 #include "absl/types/span.h"
+#include "lib/assign/arcs_by_account.hpp"
 #include "lib/assign/load_cost.hpp"
+#include "lib/assign/shortest_paths.hpp"
 #include "lib/assign/slot_market.hpp"
 
 namespace baton::internal {
@@ -59,51 +61,13 @@ constexpr Int kReserveDivisor = 25;
 constexpr Int kRetryDivisor = 100;
 // Runs of the jump before it gives up on reserves.
 constexpr int kReserveRuns = 8;
-
-// The arcs of each account, sorted by rep. The problem's own arc list is
-// used in place when it is already in that order (as generated and as most
-// callers build it): a copy would double the largest part of the memory
-// (16 bytes an arc, 0.5 GB at 32M arcs). Costs are multiplied by S where
-// they are read.
-class ArcsByAccount {
- public:
-  explicit ArcsByAccount(const AssignmentProblem& p) {
-    const std::size_t n = p.accounts.size();
-    start_.assign(n + 1, 0);
-    bool ordered = true;
-    for (std::size_t a = 0; a < p.arcs.size(); ++a) {
-      const auto& arc = p.arcs[a];
-      ++start_[arc.account + 1];
-      if (a > 0) {
-        const auto& prev = p.arcs[a - 1];
-        ordered = ordered && (prev.account < arc.account ||
-                              (prev.account == arc.account && prev.rep < arc.rep));
-      }
-    }
-    for (std::size_t i = 0; i < n; ++i) start_[i + 1] += start_[i];
-    if (ordered) {
-      arcs_ = p.arcs.data();
-      return;
-    }
-    sorted_ = p.arcs;
-    std::sort(sorted_.begin(), sorted_.end(), [](const auto& x, const auto& y) {
-      return x.account != y.account ? x.account < y.account : x.rep < y.rep;
-    });
-    arcs_ = sorted_.data();
-  }
-
-  std::uint32_t begin(std::uint32_t account) const { return start_[account]; }
-  std::uint32_t end(std::uint32_t account) const { return start_[account + 1]; }
-  std::uint32_t rep(std::uint32_t a) const { return arcs_[a].rep; }
-  // The original, unscaled cost.
-  Int cost(std::uint32_t a) const { return arcs_[a].cost; }
-  std::size_t size() const { return start_.back(); }
-
- private:
-  std::vector<std::uint32_t> start_;
-  std::vector<AssignmentProblem::Arc> sorted_;  // empty when used in place
-  const AssignmentProblem::Arc* arcs_ = nullptr;
-};
+// Bids and reconciliation checks per account (and in all, for small
+// problems) after which the auction gives up to the shortest paths. A run
+// takes tens per account; a price war (a shortage of capacity under high
+// penalties, where prices must climb by epsilon to the penalties' level)
+// takes tens of thousands.
+constexpr std::int64_t kWorkPerAccount = 200;
+constexpr std::int64_t kWorkFloor = std::int64_t{1} << 16;
 
 class UnitAuction {
  public:
@@ -122,12 +86,19 @@ class UnitAuction {
     }
   }
 
-  // False if the progress callback cancelled the run.
+  // False if the progress callback cancelled the run or the auction gave
+  // up (gave_up()).
   bool Run();
+  bool gave_up() const { return gave_up_; }
+  std::int64_t bids() const { return bids_; }
   AssignmentSolution Solution() const;
 
  private:
   Int Cost(std::uint32_t a) const { return arcs_.cost(a) * scale_; }
+  bool OverWorkLimit() {
+    gave_up_ = gave_up_ || bids_ + checks_ > work_limit_;
+    return gave_up_;
+  }
   Int Penalty(std::uint32_t i) const { return penalty_[i]; }
   // min(U_i, c_ij + q_j over the arcs of i to reps other than `skip`).
   Int BestAlternative(std::uint32_t i, std::uint32_t skip) const {
@@ -178,6 +149,10 @@ class UnitAuction {
   std::vector<std::uint32_t> bidders_;
   std::size_t bidders_head_ = 0;
   std::int64_t bids_ = 0;
+  std::int64_t checks_ = 0;  // accounts looked at by Reconcile
+  const std::int64_t work_limit_ =
+      kWorkFloor + kWorkPerAccount * static_cast<std::int64_t>(p_.accounts.size());
+  bool gave_up_ = false;
   std::optional<Wide> proven_bound_;  // set when a phase ended with a proof
 };
 
@@ -245,6 +220,7 @@ void UnitAuction::Bid(std::uint32_t i, Int epsilon) {
 // holds those to check next.
 void UnitAuction::Reconcile(Int epsilon, std::vector<std::uint32_t>* candidates) {
   std::vector<std::uint32_t> touched;
+  checks_ += static_cast<std::int64_t>(candidates->size());
   for (std::uint32_t i : *candidates) {
     const std::uint32_t j = rep_of_[i];
     if (j == kNone) continue;
@@ -296,6 +272,7 @@ UnitAuction::PhaseEnd UnitAuction::Auction(Int epsilon, double done_before,
   std::iota(candidates.begin(), candidates.end(), 0);
   while (!candidates.empty()) {
     Reconcile(epsilon, &candidates);
+    if (OverWorkLimit()) return PhaseEnd::kCancelled;
   }
   for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
     if (rep_of_[i] == kNone) bidders_.push_back(i);
@@ -309,6 +286,7 @@ UnitAuction::PhaseEnd UnitAuction::Auction(Int epsilon, double done_before,
       bidders_head_ = 0;
     }
     Bid(i, epsilon);
+    if (OverWorkLimit()) return PhaseEnd::kCancelled;
     if (progress_ && (bids_ & 0xffff) == 0) {
       const double waiting = static_cast<double>(bidders_.size() - bidders_head_);
       const double left = std::min(1.0, waiting / total);
@@ -501,12 +479,7 @@ AssignmentSolution UnitAuction::Solution() const {
   // Round the bound up: the optimum is an integer no smaller than LB / S.
   const Wide bound = proven_bound_ ? *proven_bound_ : LagrangianBound();
   const Wide whole = bound >= 0 ? (bound + scale_ - 1) / scale_ : -((-bound) / scale_);
-  s.lower_bound = static_cast<Int>(whole);
-  s.outcome = s.lower_bound == s.objective ? AssignmentSolution::Outcome::kOptimal
-                                           : AssignmentSolution::Outcome::kFeasible;
-  const double magnitude =
-      std::max<double>(1, std::abs(static_cast<double>(s.objective)));
-  s.relative_gap = static_cast<double>(s.objective - s.lower_bound) / magnitude;
+  SetLowerBound(static_cast<Int>(whole), &s);
   return s;
 }
 
@@ -514,9 +487,23 @@ AssignmentSolution UnitAuction::Solution() const {
 
 AssignmentSolution SolveUnitAuction(const AssignmentProblem& problem,
                                     const ProgressCallback& progress) {
-  UnitAuction auction(problem, progress);
-  if (!auction.Run()) return AssignmentSolution{};  // outcome kCancelled
-  return auction.Solution();
+  double reported = 0;  // so that the shortest paths go on from there
+  ProgressCallback watched;
+  if (progress) {
+    watched = [&](double done) {
+      reported = done;
+      return progress(done);
+    };
+  }
+  UnitAuction auction(problem, watched);
+  if (auction.Run()) return auction.Solution();
+  if (!auction.gave_up()) return AssignmentSolution{};  // outcome kCancelled
+  ProgressCallback rest;
+  if (progress)
+    rest = [&](double done) { return progress(reported + (1 - reported) * done); };
+  AssignmentSolution solution = SolveByShortestPaths(problem, rest);
+  solution.bids += auction.bids();
+  return solution;
 }
 
 }  // namespace baton::internal

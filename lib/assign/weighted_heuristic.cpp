@@ -308,12 +308,7 @@ AssignmentSolution SolveWeighted(const AssignmentProblem& problem,
   s.rep_of = plan.rep_of();
   (void)EvaluatePlan(problem, &s);  // feasible by construction
   const Wide bound = BestBound(problem, plan.arcs_of(), s.objective);
-  s.lower_bound = static_cast<Int>(std::min<Wide>(bound, s.objective));
-  s.outcome = s.lower_bound == s.objective ? AssignmentSolution::Outcome::kOptimal
-                                           : AssignmentSolution::Outcome::kFeasible;
-  const double magnitude =
-      std::max<double>(1, std::abs(static_cast<double>(s.objective)));
-  s.relative_gap = static_cast<double>(s.objective - s.lower_bound) / magnitude;
+  SetLowerBound(static_cast<Int>(std::min<Wide>(bound, s.objective)), &s);
   if (progress && !progress(1.0)) return {};
   return s;
 }

@@ -15,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/assign/problem_generator.hpp"
+#include "lib/assign/shortest_paths.hpp"
 #include "tests/core/assignment_reference.hpp"
 
 namespace baton {
@@ -136,16 +137,10 @@ TEST(AssignmentReferenceTest, FlowAndEnumerationAgreeOnTinyUnitProblems) {
   }
 }
 
-// Under ASan the first 70 seeds: a few of the others (a capacity shortage
-// with prohibitive penalties) take the auction tens of millions of bids
-// (seed 211: 82 M, 13 s in Release), which cost minutes at -O1 under the
-// sanitizer; seed 18, the slowest kept, has the same kind of shortage. The
-// normal build tries all 600.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr std::uint64_t kSmallUnitSeeds = 70;
-#else
+// Among these, a few dozen (a capacity shortage under prohibitive
+// penalties) start the auction on a price war, which it hands over to the
+// shortest paths: both solvers are checked here.
 constexpr std::uint64_t kSmallUnitSeeds = 600;
-#endif
 
 TEST(AssignmentSolverTest, MatchesMinCostFlowOnSmallUnitProblems) {
   for (std::uint64_t seed = 0; seed < kSmallUnitSeeds; ++seed) {
@@ -174,6 +169,65 @@ TEST(AssignmentSolverTest, MatchesMinCostFlowOnLargerUnitProblems) {
     EXPECT_EQ(solution.lower_bound, solution.objective);
     ExpectConsistent(problem, solution);
     if (::testing::Test::HasFailure()) break;
+  }
+}
+
+// The fallback on its own, against the same reference: its plan, and a
+// bound from its potentials that proves it.
+TEST(ShortestPathsTest, MatchesMinCostFlowOnSmallUnitProblems) {
+  for (std::uint64_t seed = 0; seed < kSmallUnitSeeds; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    const AssignmentProblem problem = RandomProblem(1000 + seed, 40, 6, false);
+    const AssignmentSolution solution = internal::SolveByShortestPaths(problem, nullptr);
+    EXPECT_EQ(solution.outcome, Outcome::kOptimal);
+    EXPECT_EQ(solution.objective, testing::SolveByFlow(problem).objective);
+    EXPECT_EQ(solution.lower_bound, solution.objective);
+    ExpectConsistent(problem, solution);
+    if (::testing::Test::HasFailure()) break;
+  }
+}
+
+TEST(ShortestPathsTest, CancelledByProgress) {
+  const AssignmentProblem problem = RandomProblem(1211, 40, 6, false);
+  const AssignmentSolution solution =
+      internal::SolveByShortestPaths(problem, [](double) { return false; });
+  EXPECT_EQ(solution.outcome, Outcome::kCancelled);
+  EXPECT_TRUE(solution.rep_of.empty());
+}
+
+// Room for 80 % of the accounts and a penalty of 10^6 for each left out:
+// prices must climb from the arc costs (at most 1,000) to the penalty by
+// epsilon steps, 17 M bids before the auction got there (48 s). It now
+// gives up after a few hundred bids an account and the shortest paths
+// finish; the count of bids and paths says which way it went.
+TEST(AssignmentSolverTest, ShortageUnderProhibitivePenaltiesEndsTheWar) {
+  ProblemGeneratorOptions options;
+  options.seed = 5;
+  options.accounts = 1000;
+  options.reps = 10;
+  options.candidates = 5;
+  options.capacity_percent = 80;
+  const AssignmentProblem problem = GenerateProblem(options);
+  std::vector<double> reports;
+  absl::StatusOr<AssignmentSolution> solution = AssignmentSolver(problem)
+                                                    .SetProgress([&](double done) {
+                                                      reports.push_back(done);
+                                                      return true;
+                                                    })
+                                                    .Run();
+  ASSERT_TRUE(solution.ok()) << solution.status();
+  EXPECT_EQ(solution->outcome, Outcome::kOptimal);
+  EXPECT_EQ(solution->objective, testing::SolveByFlow(problem).objective);
+  EXPECT_EQ(solution->lower_bound, solution->objective);
+  EXPECT_EQ(std::count(solution->rep_of.begin(), solution->rep_of.end(), kUnassigned),
+            200);
+  EXPECT_LT(solution->bids, 1'000'000);
+  ExpectConsistent(problem, *solution);
+  ASSERT_FALSE(reports.empty());
+  EXPECT_EQ(reports.back(), 1.0);
+  for (const double done : reports) {
+    EXPECT_GE(done, 0.0);
+    EXPECT_LE(done, 1.0);
   }
 }
 
