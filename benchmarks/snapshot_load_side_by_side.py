@@ -13,6 +13,14 @@ the run drifts for both. Prints each process's load times, then per build
 the median of all its loads and its ratio to the first build's. A library
 reads only the snapshot formats it knows: give each build a file it can
 read (an older library, a file it wrote).
+
+--touch MIB adds a reference to the rotation, "touch": a fresh process
+that maps MIB of memory, asks for huge pages (as Baton's large tables
+do), and writes one byte in each 4 KiB page, --loads times, timed as a
+load is. Give it the organisation's size (the
+benchmark's org_mb): what any program pays to get that much fresh memory
+on this machine, then. On a virtual machine that hands free memory back
+to its host, that depends on how long the memory lay unused (--idle).
 """
 
 from __future__ import annotations
@@ -42,6 +50,20 @@ for _ in range(int(sys.argv[3])):
 print(" ".join("%.4f" % t for t in times))
 """
 
+TOUCH_CHILD = """
+import mmap, sys, time
+size = int(sys.argv[1]) << 20
+times = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    memory = mmap.mmap(-1, size)
+    memory.madvise(mmap.MADV_HUGEPAGE)
+    memory[::4096] = bytes([1]) * len(range(0, size, 4096))
+    times.append(time.perf_counter() - start)
+    memory.close()
+print(" ".join("%.4f" % t for t in times))
+"""
+
 
 def parse_build(text: str) -> tuple:
     name, sep, rest = text.partition("=")
@@ -62,19 +84,32 @@ def load_times(library: str, snapshot: str, loads: int) -> List[float]:
     return [float(t) for t in out.split()]
 
 
+def touch_times(mib: int, loads: int) -> List[float]:
+    out = subprocess.run([sys.executable, "-c", TOUCH_CHILD, str(mib), str(loads)],
+                         check=True, capture_output=True, text=True).stdout
+    return [float(t) for t in out.split()]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("builds", nargs="+", type=parse_build, metavar="NAME=LIBRARY:SNAPSHOT")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--loads", type=int, default=3, help="loads per process")
     parser.add_argument("--idle", type=float, default=2.0, help="seconds before each process")
+    parser.add_argument("--touch", type=int, metavar="MIB",
+                        help="also time touching this much fresh memory")
     args = parser.parse_args()
 
-    times: Dict[str, List[float]] = {name: [] for name, _, _ in args.builds}
+    runs = [(name, lambda library=library, snapshot=snapshot:
+             load_times(library, snapshot, args.loads))
+            for name, library, snapshot in args.builds]
+    if args.touch:
+        runs.append(("touch", lambda: touch_times(args.touch, args.loads)))
+    times: Dict[str, List[float]] = {name: [] for name, _ in runs}
     for round_ in range(args.rounds):
-        for name, library, snapshot in args.builds:
+        for name, run in runs:
             time.sleep(args.idle)
-            got = load_times(library, snapshot, args.loads)
+            got = run()
             times[name].extend(got)
             print(f"round {round_ + 1} {name}: " + " ".join(f"{t:.3f}" for t in got), flush=True)
     first = statistics.median(times[args.builds[0][0]])

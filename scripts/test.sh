@@ -58,7 +58,7 @@ smoke_benchmarks() {
   start=$SECONDS
   if "$build_path/tools/baton" generate --accounts 2000 --seed 1 \
     --snapshot "$build_path/smoke.snap" >"$log" 2>&1 &&
-    /usr/bin/python3 benchmarks/snapshot_load_side_by_side.py --rounds 1 --idle 0 \
+    /usr/bin/python3 benchmarks/snapshot_load_side_by_side.py --rounds 1 --idle 0 --touch 4 \
       "this=$build_path/capi/libbaton.so.0:$build_path/smoke.snap" >>"$log" 2>&1; then
     echo "snapshot_load_side_by_side.py: ran in $((SECONDS - start)) s (output: $log)"
   else
