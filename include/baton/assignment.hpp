@@ -98,7 +98,10 @@ using ProgressCallback = std::function<bool(double done)>;
 // phase whose plan a Lagrangian bound (from the rep prices, or the prices
 // rounded to whole cost units) proves optimal; at the latest the final
 // phase reaches epsilon < 1/(n+1) on integer costs, which makes the plan
-// optimal, and the bound proves it. O(bids * log(load)) time,
+// optimal, and the bound proves it. Where the auction's work runs past 200
+// bids an account (a price war: too little capacity under high penalties),
+// successive shortest paths solve the problem exactly instead, their rep
+// prices giving the bound. O(bids * log(load)) time,
 // O(accounts + arcs + reps) memory (the arcs are read in place when grouped
 // by account in increasing rep order, else copied once).
 class AssignmentSolver {

@@ -21,6 +21,12 @@
 // often lands on them, and LB(rounded q) equal to the plan's cost proves the
 // plan optimal several phases before epsilon = 1. If no proof comes, the
 // phases go on down to epsilon = 1, which is exact by itself.
+//
+// A shortage of capacity under penalties far above the arc costs makes
+// prices climb to the penalties' level by about epsilon a bid, a price war
+// of millions of bids on a few dozen accounts. Past a budget of work the
+// auction gives up and successive shortest paths (shortest_paths.hpp)
+// solve the problem instead (docs/assignment-solver.md).
 #include "lib/assign/unit_auction.hpp"
 
 #include <algorithm>
