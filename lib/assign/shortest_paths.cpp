@@ -95,7 +95,8 @@ void ShortestPaths::StartAt(std::uint32_t account) {
 
 void ShortestPaths::Relax(std::uint32_t from, std::uint32_t to, Int cost) {
   const Wide d = distance_[from] + cost + potential_[from] - potential_[to];
-  if (d >= distance_[to]) return;
+  // No farther than t's best distance yet: such a node cannot be on the path.
+  if (d >= distance_[to] || (to != sink_ && d >= distance_[sink_])) return;
   if (distance_[to] == kUnreached) reached_.push_back(to);
   distance_[to] = d;
   previous_[to] = from;
