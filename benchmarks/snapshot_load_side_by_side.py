@@ -16,11 +16,11 @@ read (an older library, a file it wrote).
 
 --touch MIB adds a reference to the rotation, "touch": a fresh process
 that maps MIB of memory, asks for huge pages (as Baton's large tables
-do), and writes one byte in each 4 KiB page, --loads times, timed as a
-load is. Give it the organisation's size (the
-benchmark's org_mb): what any program pays to get that much fresh memory
-on this machine, then. On a virtual machine that hands free memory back
-to its host, that depends on how long the memory lay unused (--idle).
+do) and writes one byte in each 4 KiB page, --loads times, timed as a
+load is. Give it the organisation's size (the benchmark's org_mb): it is
+what any program pays for that much fresh memory on this machine at that
+time. On a virtual machine that hands free memory back to its host, that
+depends on how long the memory lay unused (--idle).
 """
 
 from __future__ import annotations
