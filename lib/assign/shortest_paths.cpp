@@ -11,7 +11,7 @@
 // non-negative, so Dijkstra finds the paths; a new account's potential is
 // set so that its own arcs are. At the end q_j = pi(t) - pi(j) prices rep j
 // between m_j(n_j) and m_j(n_j + 1), and every account's option is cheapest
-// at those prices: the Lagrangian bound of unit_auction.cpp at q equals the
+// at those prices: the Lagrangian bound (lagrangian_bound.hpp) at q equals the
 // plan's cost, which is checked, not assumed.
 #include "lib/assign/shortest_paths.hpp"
 
@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "lib/assign/arcs_by_account.hpp"
+#include "lib/assign/lagrangian_bound.hpp"
 #include "lib/assign/load_cost.hpp"
 
 namespace baton::internal {
@@ -177,19 +178,11 @@ bool ShortestPaths::Run(const ProgressCallback& progress) {
 }
 
 Wide ShortestPaths::Bound() const {
-  Wide bound = 0;
-  for (std::uint32_t i = 0; i < n_; ++i) {
-    Wide best = p_.accounts[i].unassigned_penalty;
-    for (std::uint32_t a = arcs_.begin(i); a < arcs_.end(i); ++a) {
-      const std::uint32_t j = arcs_.rep(a);
-      best = std::min(best, arcs_.cost(a) + potential_[sink_] - potential_[RepNode(j)]);
-    }
-    bound += best;
+  std::vector<Wide> prices(p_.reps.size());
+  for (std::uint32_t j = 0; j < prices.size(); ++j) {
+    prices[j] = potential_[sink_] - potential_[RepNode(j)];
   }
-  for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
-    bound -= BestLoadProfit(p_.reps[j], potential_[sink_] - potential_[RepNode(j)], 1);
-  }
-  return bound;
+  return LagrangianBound(p_, arcs_, prices, 1);
 }
 
 AssignmentSolution ShortestPaths::Solution() const {

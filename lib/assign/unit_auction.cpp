@@ -37,6 +37,7 @@
 
 #include "absl/types/span.h"
 #include "lib/assign/arcs_by_account.hpp"
+#include "lib/assign/lagrangian_bound.hpp"
 #include "lib/assign/load_cost.hpp"
 #include "lib/assign/shortest_paths.hpp"
 #include "lib/assign/slot_market.hpp"
@@ -424,18 +425,7 @@ bool UnitAuction::Run() {
 }
 
 Wide UnitAuction::BoundAt(const std::vector<Int>& q) const {
-  Wide bound = 0;
-  for (std::uint32_t i = 0; i < rep_of_.size(); ++i) {
-    Int best = Penalty(i);
-    for (std::uint32_t a = arcs_.begin(i); a < arcs_.end(i); ++a) {
-      best = std::min(best, Cost(a) + q[arcs_.rep(a)]);
-    }
-    bound += best;
-  }
-  for (std::uint32_t j = 0; j < p_.reps.size(); ++j) {
-    bound -= BestLoadProfit(p_.reps[j], q[j], scale_);
-  }
-  return bound;
+  return internal::LagrangianBound(p_, arcs_, q, scale_);
 }
 
 Wide UnitAuction::RoundedBound() const {
